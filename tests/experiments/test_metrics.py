@@ -78,6 +78,16 @@ def test_ssim_matches_a_direct_numpy_implementation():
     assert 0.2 < min(expected) < 0.95  # a non-trivial case
 
 
+def test_ssim_matches_a_value_from_skimage():
+    # skimage 0.26.0 structural_similarity(x, y, gaussian_weights=True, sigma=1.5,
+    # use_sample_covariance=False, data_range=1, channel_axis=0) on these arrays: 0.9216130059056052
+    c, h, w = np.meshgrid(np.arange(3), np.arange(16), np.arange(19), indexing="ij")
+    x = 0.5 + 0.4 * np.sin(0.7 * h + 0.3 * w + c)
+    y = np.clip(0.8 * x + 0.1 + 0.1 * np.cos(1.3 * h * w + 2 * c), 0, 1)
+    got = metrics.ssim(torch.from_numpy(x) * 2 - 1, torch.from_numpy(y) * 2 - 1)
+    assert float(got) == pytest.approx(0.9216130059056052, abs=1e-9)
+
+
 def test_ssim_rejects_frames_smaller_than_the_window():
     x = torch.zeros(1, 3, 8, 8)
     with pytest.raises(ValueError, match="at least 11x11, got 8x8"):
