@@ -1,0 +1,139 @@
+"""Walk the source dir the way Jekyll's reader does, classifying files without reading them."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.config import SiteConfig
+
+POST_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)\.([^.]+)$")
+DRAFT_NAME = re.compile(r"^(.+)\.([^.]+)$")
+SPECIAL_DIRS = ("_layouts", "_includes", "_data", "_sass")
+
+
+@dataclass(slots=True)
+class SourceEntry:
+    """One source file: its path relative to the source dir and its stat (for the cache)."""
+
+    rel_path: str
+    path: Path
+    mtime_ns: int
+    size: int
+
+
+@dataclass(slots=True)
+class SourceListing:
+    """Every source file, by role, each list sorted by path."""
+
+    posts: list[SourceEntry] = field(default_factory=list)
+    drafts: list[SourceEntry] = field(default_factory=list)
+    files: list[SourceEntry] = field(default_factory=list)       # pages or static files
+    layouts: list[SourceEntry] = field(default_factory=list)
+    includes: list[SourceEntry] = field(default_factory=list)
+    data: list[SourceEntry] = field(default_factory=list)
+    sass: list[SourceEntry] = field(default_factory=list)        # `_sass/` partials
+    ignored_posts: list[SourceEntry] = field(default_factory=list)  # in _posts/ but not dated
+
+    def all_entries(self) -> list[SourceEntry]:
+        """Every listed file (for fingerprints)."""
+        return [*self.posts, *self.drafts, *self.files, *self.layouts, *self.includes,
+                *self.data, *self.sass, *self.ignored_posts]
+
+
+class _Filter:
+    """Jekyll's EntryFilter: `.`/`_`/`#`/`~` names excluded unless included; `exclude` globs."""
+
+    def __init__(self, config: SiteConfig, skip: set[str]) -> None:
+        self.include = config.include
+        self.exclude = tuple(pattern.strip("/") for pattern in config.exclude if pattern.strip("/"))
+        self.skip = skip
+
+    def _listed(self, rel: str, patterns: tuple[str, ...]) -> bool:
+        name = rel.rsplit("/", 1)[-1]
+        for pattern in patterns:
+            if rel == pattern or rel.startswith(pattern + "/") or fnmatch.fnmatch(rel, pattern):
+                return True
+            if "/" not in pattern and fnmatch.fnmatch(name, pattern) and any(c in pattern for c in "*?["):
+                return True
+        return False
+
+    def excluded(self, rel: str, path: str) -> bool:
+        """True when the file or dir at `rel` (absolute `path`) is not part of the site."""
+        if path in self.skip:
+            return True
+        name = rel.rsplit("/", 1)[-1]
+        if self._listed(rel, self.include) or name in self.include:
+            return False
+        if name.startswith((".", "_", "#")) or name.endswith("~"):
+            return True
+        return self._listed(rel, self.exclude)
+
+
+def scan_source(src_dir: Path, config: SiteConfig, *, skip: set[Path] = frozenset()) -> SourceListing:
+    """List posts, drafts, pages/static files, layouts, includes, data, sass; `skip` dirs left out."""
+    listing = SourceListing()
+    filter_ = _Filter(config, {os.path.abspath(p) for p in skip})
+    for special in SPECIAL_DIRS:
+        bucket = getattr(listing, special[1:])
+        _walk_all(src_dir / special, special, bucket)
+    _walk(src_dir, "", listing, filter_)
+    for bucket in (listing.posts, listing.drafts, listing.files, listing.layouts, listing.includes,
+                   listing.data, listing.sass):
+        bucket.sort(key=lambda entry: entry.rel_path)
+    return listing
+
+
+def _entry(path: Path, rel: str, stat: os.stat_result) -> SourceEntry:
+    return SourceEntry(rel, path, stat.st_mtime_ns, stat.st_size)
+
+
+def _walk_all(directory: Path, rel_dir: str, bucket: list[SourceEntry]) -> None:
+    """Every regular file under a special dir, hidden files and symlinks left out."""
+    if not directory.is_dir() or directory.is_symlink():
+        return
+    with os.scandir(directory) as entries:
+        for item in entries:
+            if item.name.startswith(".") or item.is_symlink():
+                continue
+            rel = f"{rel_dir}/{item.name}"
+            if item.is_dir():
+                _walk_all(Path(item.path), rel, bucket)
+            elif item.is_file():
+                bucket.append(_entry(Path(item.path), rel, item.stat()))
+
+
+def _walk(directory: Path, rel_dir: str, listing: SourceListing, filter_: _Filter) -> None:
+    with os.scandir(directory) as entries:
+        items = sorted(entries, key=lambda item: item.name)
+    for item in items:
+        rel = f"{rel_dir}/{item.name}" if rel_dir else item.name
+        if item.is_symlink():
+            continue  # GitHub Pages builds in safe mode: symlinks are not followed
+        if item.is_dir():
+            if item.name == "_posts":
+                _walk_posts(Path(item.path), rel, listing.posts, listing.ignored_posts, filter_, POST_NAME)
+            elif item.name == "_drafts":
+                _walk_posts(Path(item.path), rel, listing.drafts, listing.ignored_posts, filter_, DRAFT_NAME)
+            elif not filter_.excluded(rel, item.path):
+                _walk(Path(item.path), rel, listing, filter_)
+        elif item.is_file() and not filter_.excluded(rel, item.path):
+            listing.files.append(_entry(Path(item.path), rel, item.stat()))
+
+
+def _walk_posts(directory: Path, rel_dir: str, bucket: list[SourceEntry], ignored: list[SourceEntry],
+                filter_: _Filter, pattern: re.Pattern) -> None:
+    """Posts may sit in subdirectories of `_posts/`; files whose names do not match are ignored."""
+    with os.scandir(directory) as entries:
+        items = sorted(entries, key=lambda item: item.name)
+    for item in items:
+        rel = f"{rel_dir}/{item.name}"
+        if item.is_symlink() or item.name.startswith((".", "_", "#")) or item.name.endswith("~"):
+            continue
+        if item.is_dir():
+            _walk_posts(Path(item.path), rel, bucket, ignored, filter_, pattern)
+        elif item.is_file() and not filter_.excluded(rel, item.path):
+            target = bucket if pattern.match(item.name) else ignored
+            target.append(_entry(Path(item.path), rel, item.stat()))
