@@ -1,0 +1,88 @@
+"""Video data sets by name: each returns clips [T, C, H, W] in [-1, 1]; `make_loader` batches them.
+
+Names: bouncing_balls, moving_mnist, stochastic_moving_mnist, folder, bair (a folder written by
+`python -m vdiff.data.bair convert`). `params` is the data set's parameter dict from the config;
+unknown keys fail with the closest valid one suggested.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from torch.utils.data import Dataset
+
+from vdiff.data.bouncing import BouncingBalls, BouncingBallsParams
+from vdiff.data.errors import DataError, DataNotFoundError, did_you_mean, parse_params
+from vdiff.data.folder import VideoFolder, VideoFolderParams
+from vdiff.data.loader import collate_clips, make_loader
+from vdiff.data.mmnist import MovingMNIST, MovingMNISTParams
+
+# BAIR robot pushing as converted: 64x64 clips; RaMViD trains on 20-frame windows.
+BAIR_DEFAULTS = {"frames": 20, "image_size": 64, "stride": 1}
+
+
+def _bouncing(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    return BouncingBalls(parse_params(BouncingBallsParams, {"seed": seed, **params}, where="bouncing_balls"),
+                         split=split)
+
+
+def _moving_mnist(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    if "stochastic" in params:
+        raise DataError("moving_mnist.stochastic: expected no such key; use the name 'stochastic_moving_mnist'")
+    return MovingMNIST(parse_params(MovingMNISTParams, {"seed": seed, **params}, where="moving_mnist"),
+                       split=split)
+
+
+def _stochastic_moving_mnist(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    if "stochastic" in params:
+        raise DataError("stochastic_moving_mnist.stochastic: expected no such key; it is always stochastic")
+    where = "stochastic_moving_mnist"
+    return MovingMNIST(parse_params(MovingMNISTParams, {"seed": seed, **params, "stochastic": True}, where=where),
+                       split=split)
+
+
+def _folder(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    return VideoFolder(parse_params(VideoFolderParams, params, where="folder"), split=split)
+
+
+def _bair(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    return VideoFolder(parse_params(VideoFolderParams, {**BAIR_DEFAULTS, **params}, where="bair"), split=split)
+
+
+DATASETS: dict[str, Callable[[Mapping[str, Any], str, int], Dataset]] = {
+    "bouncing_balls": _bouncing,
+    "moving_mnist": _moving_mnist,
+    "stochastic_moving_mnist": _stochastic_moving_mnist,
+    "folder": _folder,
+    "bair": _bair,
+}
+SPLITS = ("train", "test")
+
+
+def build_dataset(name: str, params: Mapping[str, Any] | None = None, *, split: str = "train",
+                  seed: int = 0) -> Dataset:
+    """The data set `name` with `params`; `seed` seeds the generated sets unless params sets 'seed'."""
+    if name not in DATASETS:
+        raise DataError(f"data.name: unknown data set '{name}'{did_you_mean(name, DATASETS)}; "
+                        f"expected one of {', '.join(DATASETS)}")
+    if split not in SPLITS:
+        raise DataError(f"data.split: expected one of {', '.join(SPLITS)}, got {split!r}")
+    if params is not None and not isinstance(params, Mapping):
+        raise DataError(f"data.params: expected a mapping of {name} parameters, got {type(params).__name__}")
+    return DATASETS[name](dict(params or {}), split, seed)
+
+
+__all__ = [
+    "DATASETS",
+    "BouncingBalls",
+    "BouncingBallsParams",
+    "DataError",
+    "DataNotFoundError",
+    "MovingMNIST",
+    "MovingMNISTParams",
+    "VideoFolder",
+    "VideoFolderParams",
+    "build_dataset",
+    "collate_clips",
+    "make_loader",
+]

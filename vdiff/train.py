@@ -1,0 +1,393 @@
+"""The training engine: TrainConfig + Trainer (AdamW, EMA, bf16 autocast, accumulation, checkpoints, DDP).
+
+A small trainer in the DiT mould, no framework: `fit()` repeats `train_step()`, `maybe_log()` and
+`maybe_checkpoint()`. Rank and world size come from torchrun's environment (vdiff.distributed).
+Per-step values (loss, gradient norm, skipped steps) stay on the device and are fetched only at log
+steps, so the host never waits on the GPU in between.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import sys
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, ContextManager, Iterator
+
+import torch
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+from torch.optim.lr_scheduler import LambdaLR
+from tqdm import tqdm
+
+from vdiff.checkpoint import (
+    capture_rng,
+    checkpoint_path,
+    find_resume,
+    latest_checkpoint,
+    load_checkpoint,
+    prune_checkpoints,
+    restore_rng,
+    resume_batches,
+    rewind_log,
+    save_checkpoint,
+)
+from vdiff.distributed import barrier, init_distributed, read_env, select_device
+from vdiff.ema import EMA
+from vdiff.train_stats import DeviceStats, NonFiniteLossError
+
+__all__ = ["TrainConfig", "Trainer", "NonFiniteLossError", "load_checkpoint", "latest_checkpoint"]
+
+_CHOICES = {"precision": ("auto", "bf16", "fp32"), "resume": ("auto", "never"), "device": ("auto", "cpu", "cuda")}
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Optimisation, checkpointing and training-mask settings; batch_size is per GPU (per process)."""
+
+    steps: int = 1000
+    batch_size: int = 8
+    grad_accum: int = 1
+    lr: float = 2e-5
+    weight_decay: float = 0.0
+    warmup_steps: int = 0
+    ema_decay: float = 0.9999
+    ema_start: int = 0  # steps before which the EMA is a plain copy of the weights
+    grad_clip: float = 1.0  # <= 0 disables clipping (the norm is still logged)
+    precision: str = "auto"  # auto: bf16 autocast on CUDA when supported, fp32 elsewhere
+    compile: bool = False
+    checkpoint_every: int = 1000  # 0: only at the end
+    keep_checkpoints: int = 3  # 0: keep all
+    log_every: int = 50
+    resume: str = "auto"
+    nan_patience: int = 20
+    seed: int = 0
+    workers: int = 0
+    max_given: int = 4
+    p_uncond: float = 0.25
+    prefix_only: bool = False
+    device: str = "auto"
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TrainConfig:
+        """Build a config from a plain dict, rejecting unknown keys with a suggestion."""
+        names = [f.name for f in dataclasses.fields(cls)]
+        for key in d:
+            if key not in names:
+                close = difflib.get_close_matches(key, names, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ValueError(f"TrainConfig: unknown key '{key}'{hint}")
+        return cls(**d)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-dict form for YAML/JSON and checkpoints."""
+        return dataclasses.asdict(self)
+
+
+def _validate(cfg: TrainConfig) -> None:
+    """Type and range checks with one-line messages naming the field."""
+    for field in dataclasses.fields(cfg):
+        value = getattr(cfg, field.name)
+        kind = {"int": int, "float": (int, float), "bool": bool, "str": str}[str(field.type)]
+        if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
+            raise ValueError(f"TrainConfig.{field.name}: expected {field.type}, got {value!r}")
+    for name, choices in _CHOICES.items():
+        if getattr(cfg, name) not in choices:
+            raise ValueError(f"TrainConfig.{name}: expected one of {list(choices)}, got {getattr(cfg, name)!r}")
+    for name in ("steps", "batch_size", "grad_accum", "log_every", "nan_patience"):
+        if getattr(cfg, name) < 1:
+            raise ValueError(f"TrainConfig.{name}: expected an int >= 1, got {getattr(cfg, name)!r}")
+    for name in ("warmup_steps", "ema_start", "checkpoint_every", "keep_checkpoints", "workers", "max_given"):
+        if getattr(cfg, name) < 0:
+            raise ValueError(f"TrainConfig.{name}: expected an int >= 0, got {getattr(cfg, name)!r}")
+    for name in ("ema_decay", "p_uncond"):
+        if not 0.0 <= getattr(cfg, name) <= 1.0:
+            raise ValueError(f"TrainConfig.{name}: expected a value in [0, 1], got {getattr(cfg, name)!r}")
+    if cfg.lr <= 0 or cfg.weight_decay < 0:
+        raise ValueError(f"TrainConfig.lr/weight_decay: expected lr > 0 and weight_decay >= 0, got {cfg.lr}/{cfg.weight_decay}")
+
+
+def resolve_precision(requested: str, device: torch.device) -> str:
+    """'bf16' or 'fp32' for this device: auto picks bf16 on CUDA GPUs that support it."""
+    bf16_ok = device.type == "cuda" and torch.cuda.is_bf16_supported()
+    if requested == "auto":
+        return "bf16" if bf16_ok else "fp32"
+    if requested == "bf16" and device.type == "cuda" and not bf16_ok:
+        raise ValueError(f"TrainConfig.precision: expected 'fp32' or 'auto' on {torch.cuda.get_device_name(device)}, got 'bf16'")
+    return requested
+
+
+def _warmup_factor(step: int, *, warmup_steps: int) -> float:
+    """Linear warm-up from lr/warmup_steps to lr over the first warmup_steps steps, then constant."""
+    return 1.0 if warmup_steps == 0 else min(1.0, (step + 1) / warmup_steps)
+
+
+def _rank_seed(seed: int, rank: int, stream: int) -> int:
+    """A distinct seed per (rank, stream), so ranks draw different noise and masks."""
+    return (seed * 1_000_003 + rank * 7_919 + stream) % (2**63)
+
+
+def _config_dict(obj: Any, what: str) -> dict[str, Any]:
+    """obj.config.to_dict(), which a checkpoint needs so that sampling needs nothing else."""
+    config = getattr(obj, "config", None)
+    if config is None or not hasattr(config, "to_dict"):
+        raise ValueError(f"Trainer: expected the {what} to have .config.to_dict(), got {type(obj).__name__}")
+    return config.to_dict()
+
+
+class Trainer:
+    """Trains `model` on `dataset` with `diffusion.training_losses`; see TrainConfig and fit()."""
+
+    def __init__(self, cfg: TrainConfig, model: nn.Module, diffusion: Any, dataset: Any, *,
+                 run_dir: Path, quiet: bool = False):
+        self.cfg, self.diffusion, self.dataset = cfg, diffusion, dataset
+        self.run_dir, self.quiet = Path(run_dir), quiet
+        self.env = read_env()
+        self.device = select_device(self.env, cfg.device)
+        init_distributed(self.env, self.device)
+        self.precision = resolve_precision(cfg.precision, self.device)
+        if self.device.type == "cuda":
+            torch.backends.cudnn.benchmark = True
+            torch.set_float32_matmul_precision("high")  # TF32 for fp32 matmuls and convolutions
+        self.configs = {"model": _config_dict(model, "model"), "diffusion": _config_dict(diffusion, "diffusion"),
+                        "train": cfg.to_dict()}
+        torch.manual_seed(_rank_seed(cfg.seed, self.env.rank, 0))
+        self.mask_generator = torch.Generator().manual_seed(_rank_seed(cfg.seed, self.env.rank, 1))
+        self.model = model.to(self.device)
+        self.ema = EMA(self.model, decay=cfg.ema_decay, start=cfg.ema_start)
+        self.fused = self.device.type in ("cuda", "cpu")
+        self.optimizer = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay,
+                                           fused=self.fused)
+        self.scheduler = LambdaLR(self.optimizer, partial(_warmup_factor, warmup_steps=cfg.warmup_steps))
+        self.stats = DeviceStats(self.device)
+        self.step, self.batches = 0, 0
+        self.last_lr, self.last_loss = cfg.lr, float("nan")
+        self.resumed_from: Path | None = None
+        if cfg.resume == "auto":
+            self._resume()
+        self.ddp, self.train_model = self._wrap(self.model)
+        self._loader: Iterator[torch.Tensor] | None = None
+
+    @property
+    def global_batch(self) -> int:
+        """Clips per optimizer step over all ranks: batch_size * grad_accum * world_size."""
+        return self.cfg.batch_size * self.cfg.grad_accum * self.env.world_size
+
+    @property
+    def ema_model(self) -> nn.Module:
+        """The EMA weights as a module in eval mode (fp32), for sampling."""
+        return self.ema.module
+
+    def _wrap(self, model: nn.Module) -> tuple[DistributedDataParallel | None, nn.Module]:
+        """DDP under torchrun, then torch.compile when asked; the raw model stays self.model."""
+        ddp = None
+        wrapped: nn.Module = model
+        if self.env.distributed:
+            device_ids = [self.device.index] if self.device.type == "cuda" else None
+            ddp = DistributedDataParallel(model, device_ids=device_ids)
+            wrapped = ddp
+        if self.cfg.compile:
+            wrapped = torch.compile(wrapped)
+        return ddp, wrapped
+
+    def _open_loader(self) -> Iterator[torch.Tensor]:
+        """This rank's endless batch iterator, positioned after the batches already trained on."""
+        from vdiff.data import make_loader
+
+        return make_loader(self.dataset, batch_size=self.cfg.batch_size, seed=self.cfg.seed,
+                           workers=self.cfg.workers, rank=self.env.rank, world_size=self.env.world_size,
+                           pin_memory=self.device.type == "cuda", start_batch=self.batches)
+
+    def _autocast(self) -> ContextManager[Any]:
+        """bf16 autocast when the resolved precision is bf16; parameters stay fp32 (master weights)."""
+        if self.precision == "bf16":
+            return torch.autocast(device_type=self.device.type, dtype=torch.bfloat16)
+        return nullcontext()
+
+    def _sample_mask(self, x0: torch.Tensor) -> torch.Tensor:
+        """Training given_mask [B, T] from this rank's mask generator (drawn on the CPU, then moved)."""
+        from vdiff.masking import sample_train_mask
+
+        cfg = self.cfg
+        mask = sample_train_mask(x0.shape[0], x0.shape[2], max_given=cfg.max_given, p_uncond=cfg.p_uncond,
+                                 prefix_only=cfg.prefix_only, generator=self.mask_generator)
+        return mask.to(self.device, non_blocking=True)
+
+    def train_step(self) -> None:
+        """One optimizer step over grad_accum micro-batches; a non-finite gradient skips the update."""
+        cfg = self.cfg
+        if self._loader is None:
+            self._loader = self._open_loader()
+        self.optimizer.zero_grad(set_to_none=True)
+        loss_sum = torch.zeros((), device=self.device)
+        for micro in range(cfg.grad_accum):
+            x0 = next(self._loader).to(self.device, non_blocking=True)  # [B, C, T, H, W]
+            given_mask = self._sample_mask(x0)
+            # gradients are all-reduced only on the last micro-step (DDP no_sync on the others)
+            sync = self.ddp.no_sync() if self.ddp is not None and micro < cfg.grad_accum - 1 else nullcontext()
+            with sync:
+                with self._autocast():
+                    loss = self.diffusion.training_losses(self.train_model, x0, given_mask)["loss"].mean()
+                (loss / cfg.grad_accum).backward()
+            loss_sum += loss.detach().float()
+            self.batches += 1
+        grad_norm = self._clip_gradients()
+        found_inf = (~torch.isfinite(grad_norm)).float()
+        self._optimizer_step(found_inf)
+        self.step += 1
+        self.ema.update(self.model, self.step)
+        self.last_lr = self.optimizer.param_groups[0]["lr"]
+        self.scheduler.step()
+        self.stats.add(loss_sum / cfg.grad_accum, grad_norm, found_inf)
+
+    def _clip_gradients(self) -> torch.Tensor:
+        """Clip to grad_clip (when > 0) and return the total norm before clipping, on the device."""
+        params = [p for p in self.model.parameters() if p.grad is not None]
+        if self.cfg.grad_clip > 0:
+            return torch.nn.utils.clip_grad_norm_(params, self.cfg.grad_clip, foreach=True).float()
+        return torch.nn.utils.get_total_norm([p.grad for p in params], foreach=True).float()
+
+    def _optimizer_step(self, found_inf: torch.Tensor) -> None:
+        """AdamW step, skipped when found_inf is 1: on the device for fused AdamW, else after a host check."""
+        if self.fused:
+            # fused AdamW reads `found_inf` (the GradScaler protocol) and leaves weights and state untouched
+            self.optimizer.found_inf = found_inf
+            self.optimizer.step()
+        elif found_inf.item() == 0.0:
+            self.optimizer.step()
+
+    def maybe_log(self, bar: tqdm | None = None) -> dict[str, Any] | None:
+        """At log steps (and every nan_patience steps) fetch device stats, check the NaN guard, write log.jsonl."""
+        cfg = self.cfg
+        is_log = self.step % cfg.log_every == 0 or self.step == cfg.steps
+        if not is_log and self.step % cfg.nan_patience != 0:
+            return None
+        stats = self.stats.fetch()
+        if stats["max_streak"] >= cfg.nan_patience:
+            raise NonFiniteLossError(
+                f"training stopped at step {self.step}: {int(stats['max_streak'])} steps in a row had a non-finite "
+                f"loss or gradient (train.nan_patience={cfg.nan_patience}); lower train.lr or use precision 'fp32'"
+            )
+        if not is_log:
+            return None
+        now = time.perf_counter()
+        last_step, last_time = self._last_log
+        record = {
+            "step": self.step,
+            "loss": stats["loss"],
+            "lr": self.last_lr,
+            "grad_norm": stats["grad_norm"],
+            "clips_per_s": (self.step - last_step) * self.global_batch / max(now - last_time, 1e-9),
+            "peak_mem_gib": torch.cuda.max_memory_allocated(self.device) / 2**30 if self.device.type == "cuda" else None,
+            "skipped": stats["skipped"],
+        }
+        self.stats.reset_window()
+        self._last_log = (self.step, now)
+        if record["loss"] is not None:
+            self.last_loss = record["loss"]
+        if self.env.is_main:
+            with open(self.run_dir / "log.jsonl", "a", encoding="utf-8") as f:
+                f.write(json.dumps(record) + "\n")
+                f.flush()
+            if bar is not None and record["loss"] is not None:
+                bar.set_postfix(loss=f"{record['loss']:.4f}", refresh=False)
+        return record
+
+    def maybe_checkpoint(self) -> Path | None:
+        """Write a checkpoint every checkpoint_every steps and at the last step (rank 0; all ranks wait)."""
+        every, final = self.cfg.checkpoint_every, self.step == self.cfg.steps
+        if not final and (every == 0 or self.step % every != 0):
+            return None
+        return self.save()
+
+    def save(self) -> Path:
+        """Checkpoint the current state to run_dir/checkpoints/ckpt-{step:08d}.pt, pruning old ones."""
+        barrier(self.env)
+        rng = capture_rng(self.device, self.mask_generator, self.env)  # collective: every rank's states
+        path = checkpoint_path(self.run_dir, self.step)
+        if self.env.is_main:
+            save_checkpoint(self._state(rng), path)
+            prune_checkpoints(self.run_dir, self.cfg.keep_checkpoints)
+        barrier(self.env)
+        return path
+
+    def _state(self, rng: dict[str, Any]) -> dict[str, Any]:
+        """Everything a resume or a sampler needs, as a torch.save-able dict."""
+        skipped, streak = self.stats.counters()
+        return {
+            "version": 1,
+            "step": self.step,
+            "model": self.model.state_dict(),
+            "ema": self.ema.state_dict(),
+            "optimizer": self.optimizer.state_dict(),
+            "scheduler": self.scheduler.state_dict(),
+            "data": {"batches": self.batches, "batch_size": self.cfg.batch_size, "world_size": self.env.world_size},
+            "rng": rng,
+            "config": self.configs,
+            "stats": {"skipped_steps": skipped, "nan_streak": streak, "last_loss": self.last_loss},
+        }
+
+    def _resume(self) -> None:
+        """Continue from the newest valid checkpoint in run_dir (bad ones are reported and skipped)."""
+        found = find_resume(self.run_dir, report=self.env.is_main)
+        if found is None:
+            return
+        path, state = found
+        if state["config"]["model"] != self.configs["model"]:
+            raise ValueError(f"{path}: expected a checkpoint of model config {self.configs['model']}, "
+                             f"got {state['config']['model']}")
+        self.model.load_state_dict(state["model"])
+        self.ema.load_state_dict(state["ema"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.scheduler.load_state_dict(state["scheduler"])
+        self.step = int(state["step"])
+        self.batches = resume_batches(state["data"], self.cfg.batch_size, self.env, path)
+        self.stats.restore(state["stats"]["skipped_steps"], state["stats"]["nan_streak"])
+        self.last_loss = state["stats"]["last_loss"]
+        restore_rng(state["rng"], self.device, self.mask_generator, self.env,
+                    reseed=_rank_seed(self.cfg.seed + self.step, self.env.rank, 2))
+        self.resumed_from = path
+        if self.env.is_main:
+            rewind_log(self.run_dir / "log.jsonl", self.step)
+            if not self.quiet:
+                print(f"resumed from {path} at step {self.step}", file=sys.stderr, flush=True)
+
+    def fit(self) -> dict[str, Any]:
+        """Train until cfg.steps, logging and checkpointing; returns a summary dict."""
+        cfg, start_step = self.cfg, self.step
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        if self.env.is_main and not self.quiet:
+            print(f"train: {self.device}, {self.precision}, world {self.env.world_size}, global batch "
+                  f"{self.global_batch}, fused AdamW {self.fused}, compile {cfg.compile}", file=sys.stderr, flush=True)
+        bar = tqdm(total=cfg.steps, initial=self.step, desc="train", unit="step", dynamic_ncols=True,
+                   disable=self.quiet or not self.env.is_main)
+        self.model.train()
+        start = time.perf_counter()
+        self._last_log = (self.step, start)
+        while self.step < cfg.steps:
+            self.train_step()
+            bar.update(1)
+            self.maybe_log(bar)
+            self.maybe_checkpoint()
+        bar.close()
+        wall = time.perf_counter() - start
+        skipped, _ = self.stats.counters()
+        return {
+            "steps": self.step,
+            "wall_s": wall,
+            "clips_per_s": (self.step - start_step) * self.global_batch / max(wall, 1e-9),
+            "final_loss": self.last_loss,
+            "skipped_steps": skipped,
+            "world_size": self.env.world_size,
+            "global_batch": self.global_batch,
+            "precision": self.precision,
+        }
+
