@@ -147,6 +147,8 @@ class GaussianDiffusion:
         # log is clipped because the posterior variance is 0 at t = 0.
         first = self.posterior_variance[1] if len(betas) > 1 else betas[0]
         self.posterior_log_variance_clipped = torch.log(torch.cat([first.reshape(1), self.posterior_variance[1:]]))
+        # improved-diffusion's "fixed large": beta_t, with beta~_1 at t = 0 so the decoder step keeps a finite log.
+        self.fixed_large_variance = torch.cat([self.posterior_variance[1:2], betas[1:]]) if len(betas) > 1 else betas
         self.posterior_mean_coef1 = betas * self.alphas_cumprod_prev.sqrt() / (1.0 - self.alphas_cumprod)
         self.posterior_mean_coef2 = (1.0 - self.alphas_cumprod_prev) * (1.0 - betas).sqrt() / (1.0 - self.alphas_cumprod)
 
@@ -156,13 +158,17 @@ class GaussianDiffusion:
 
     def extract(self, name: str, t: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         """Table `name` at timesteps t [B], shaped [B, 1, ...] to broadcast against x, in x's float dtype."""
-        key = (name, t.device)
+        dtype = x.dtype if x.dtype in (torch.float32, torch.float64) else torch.float32
+        return self._table(name, t.device)[t].to(dtype).reshape(-1, *([1] * (x.ndim - 1)))
+
+    def _table(self, name: str, device: torch.device) -> torch.Tensor:
+        """Table `name` on `device`, copied once: a blocking host-to-device copy per step would sync the GPU."""
+        key = (name, device)
         table = self._device_tables.get(key)
         if table is None:
-            table = getattr(self, name).to(t.device)
+            table = getattr(self, name).to(device)
             self._device_tables[key] = table
-        dtype = x.dtype if x.dtype in (torch.float32, torch.float64) else torch.float32
-        return table[t].to(dtype).reshape(-1, *([1] * (x.ndim - 1)))
+        return table
 
     # Forward process ---------------------------------------------------------------------------
     def q_mean_variance(self, x0: torch.Tensor, t: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -201,7 +207,7 @@ class GaussianDiffusion:
     # Reverse process -------------------------------------------------------------------------------
     def call_model(self, model: Model, x_t: torch.Tensor, t: torch.Tensor, given_mask: torch.Tensor | None = None):
         """Run the model with t mapped from this (possibly respaced) chain to the original timesteps."""
-        original_t = self.timestep_map.to(t.device)[t]
+        original_t = self._table("timestep_map", t.device)[t]
         return model(x_t, original_t, given_mask)
 
     def _split_output(self, output: torch.Tensor, x_t: torch.Tensor):
@@ -225,8 +231,7 @@ class GaussianDiffusion:
             log_variance = frac * max_log + (1.0 - frac) * min_log
             return log_variance.exp(), log_variance
         if self.config.variance == "fixed_large":
-            table = torch.cat([self.posterior_variance[1:2], self.betas[1:]]) if self.num_timesteps > 1 else self.betas
-            variance = table.to(t.device)[t].to(x_t.dtype).reshape(-1, *([1] * (x_t.ndim - 1)))
+            variance = self.extract("fixed_large_variance", t, x_t)
             return variance, variance.log()
         return self.extract("posterior_variance", t, x_t), self.extract("posterior_log_variance_clipped", t, x_t)
 

@@ -155,11 +155,16 @@ class Attention(nn.Module):
             return checkpoint(self._forward, x, use_reentrant=False)
         return self._forward(x)
 
+    def qkv_heads(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """x: [B, C, T, H, W] -> q, k, v [B, heads, T*H*W, d], the exact views SDPA receives."""
+        tokens = rearrange(self.norm(x), "b c t h w -> b (t h w) c")
+        # Views with a unit last stride (the flash / memory-efficient kernels' requirement), no copy.
+        q, k, v = rearrange(self.qkv(tokens), "b n (three heads d) -> three b heads n d", three=3, heads=self.num_heads)
+        return q, k, v
+
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
         b, c, t, h, w = x.shape
-        tokens = rearrange(self.norm(x), "b c t h w -> b (t h w) c")
-        qkv = self.qkv(tokens)
-        q, k, v = rearrange(qkv, "b n (three heads d) -> three b heads n d", three=3, heads=self.num_heads)
+        q, k, v = self.qkv_heads(x)
         out = F.scaled_dot_product_attention(q, k, v)  # [B, heads, N, d]
         out = self.proj_out(rearrange(out, "b heads n d -> b n (heads d)"))
         return x + rearrange(out, "b (t h w) c -> b c t h w", t=t, h=h, w=w)

@@ -82,3 +82,16 @@ def test_bad_input_raises_value_error_naming_the_parameter():
         model(torch.randn(1, 3, 2, 8, 8), torch.tensor([1]), torch.zeros(1, 3, dtype=torch.bool))
     with pytest.raises(ValueError, match="image_size: expected a multiple of 2\\^\\(levels-1\\) = 8, got 60"):
         UNetConfig(image_size=60)
+
+
+def test_group_norm_in_bf16_matches_fp32_and_keeps_the_dtype():
+    from vdiff.nn import normalization
+
+    torch.manual_seed(0)
+    norm = normalization(64)
+    torch.nn.init.normal_(norm.weight)
+    x = torch.randn(2, 64, 3, 4, 4) * 5 + 3
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        out = norm(x.bfloat16())
+    assert out.dtype == torch.bfloat16
+    torch.testing.assert_close(out.float(), norm(x), atol=0.05, rtol=0.02)

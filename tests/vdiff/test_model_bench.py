@@ -1,0 +1,52 @@
+"""bench/model_bench.py --tiny: runs on the CPU and writes one complete JSON row per configuration."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+KEYS = {"name", "mode", "batch", "precision", "compile", "ms_per_step", "clips_per_s", "peak_alloc_gib",
+        "mfu", "device", "torch", "git_commit"}
+
+
+@pytest.fixture(scope="module")
+def bench():
+    path = Path(__file__).resolve().parents[2] / "bench" / "model_bench.py"
+    spec = importlib.util.spec_from_file_location("model_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["model_bench"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_tiny_run_writes_one_row_per_configuration(bench, tmp_path):
+    out = tmp_path / "rows.jsonl"
+    rows = "train-b2-fp32,train-b2-bf16-cl,sample-b3-fp32,train-b2-bf16-compile"
+    assert bench.main(["--tiny", "--out", str(out), "--rows", rows, "--steps", "1"]) == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [row["name"] for row in lines] == ["train-b2-fp32", "train-b2-bf16-cl", "sample-b3-fp32"]  # no compile
+    for row in lines:
+        assert KEYS <= set(row) and row["ms_per_step"] > 0 and row["mfu"] > 0 and row["device"].startswith("cpu")
+    assert lines[0]["clips_per_s"] == pytest.approx(2000 / lines[0]["ms_per_step"], rel=1e-3)
+    assert lines[1]["precision"] == "bf16" and lines[1]["channels_last"] is True
+    assert lines[2]["mode"] == "sample" and lines[2]["clips_per_s"] is None
+    assert lines[2]["tflop_per_step"] < lines[0]["tflop_per_step"]  # a forward is cheaper than fwd+bwd
+
+
+def test_row_names_and_globs(bench):
+    rows = bench.select_rows("train-b4-*,sample-b8-fp32", no_compile=True)
+    assert [r.name for r in rows] == ["train-b4-fp32", "train-b4-bf16", "train-b4-bf16-cl", "train-b4-tf32",
+                                      "sample-b8-fp32"]
+    row = bench.parse_row("train-b16-bf16-compile-cl")
+    assert (row.batch, row.precision, row.compile, row.channels_last) == (16, "bf16", True, True)
+    with pytest.raises(ValueError, match="--rows: expected names like train-b4-bf16.*got 'train-b4-fp16'"):
+        bench.parse_row("train-b4-fp16")
+
+
+def test_reference_training_flops_per_clip(bench):
+    # Issue 10 counts 10.9 TFLOP per clip for a training step of the reference model on 20 frames.
+    flops = bench.count_flops(bench.UNetConfig(), "train", 1, 20)
+    assert flops / 1e12 == pytest.approx(10.89, abs=0.01)
