@@ -1,0 +1,241 @@
+"""Liquid in content and site layouts, rendered as Jekyll's Ruby Liquid does (python-liquid).
+
+Jekyll runs Liquid with `error_mode: warn`: a tag or output whose expression does not parse is
+reported and skipped, while structural errors (unknown tag, unclosed block, unterminated `{{`)
+and every render error stop the build. LiquidRenderer does the same, as BuildError / warn lines.
+"""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence, TextIO
+
+from liquid import BoundTemplate, Environment, Mode
+from liquid.builtin.output import Output, OutputNode
+from liquid.exceptions import LiquidError
+from liquid.filter import with_context
+from liquid.tag import Tag
+from liquid.token import TOKEN_TAG
+
+from sitegen.errors import BuildError, warn
+from sitegen.liquid_filters import (
+    absolute_url,
+    group_by_exp,
+    relative_url,
+    ruby_to_s,
+    static_filters,
+    where_exp,
+)
+from sitegen.liquid_tags import JEKYLL_TAGS, TagSyntaxError, describe
+
+_EXTRA_TAGS: dict[str, type[Tag]] = {}
+# python-liquid messages for problems Ruby Liquid also refuses to parse (not lax-recoverable).
+_STRUCTURAL = re.compile(
+    r"unexpected tag|expected tag end|never closed|expected '}}'|expected '%}'|nesting limit"
+)
+_END_TAG = re.compile(r"expected tag (end\w+)")
+_UNKNOWN_TAG = re.compile(r"unexpected tag '([^']*)'")
+
+
+def register_tag(name: str, tag_class: type[Tag]) -> None:
+    """Add a Liquid tag to every LiquidRenderer created afterwards (sitegen.runs' gallery etc.)."""
+    if not isinstance(tag_class, type) or not issubclass(tag_class, Tag):
+        raise ValueError(f"register_tag: tag_class must be a liquid.Tag subclass, got {tag_class!r}")
+    if getattr(tag_class, "name", None) != name:
+        raise ValueError(f"register_tag: name '{name}' differs from {tag_class.__name__}.name")
+    _EXTRA_TAGS[name] = tag_class
+
+
+class _RubyOutputNode(OutputNode):
+    """`{{ x }}` printing values as Ruby's to_s does (dates with zone, hashes inspected)."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context: Any, buffer: TextIO) -> int:
+        """Write the Ruby string form of the expression's value."""
+        return buffer.write(ruby_to_s(self.expression.evaluate(context)))
+
+
+class _RubyOutput(Output):
+    """The output statement, with Ruby's stringification."""
+
+    node_class = _RubyOutputNode
+
+
+class _JekyllEnvironment(Environment):
+    """A python-liquid Environment with Jekyll's tags, filters and error handling."""
+
+    def __init__(self, renderer: LiquidRenderer) -> None:
+        super().__init__(tolerance=Mode.STRICT, strict_filters=False)
+        self.jekyll = renderer
+        self.parsing: tuple[str, int] | None = None  # (path, line_offset) while parsing
+
+    def setup_tags_and_filters(self, *, extra: bool = False) -> None:
+        """Built-ins, then Jekyll's tags and any registered extension tags."""
+        super().setup_tags_and_filters(extra=extra)
+        self.add_tag(_RubyOutput)
+        for tag in (*JEKYLL_TAGS, *_EXTRA_TAGS.values()):
+            self.add_tag(tag)
+
+    def error(self, exc: Any, msg: str | None = None, token: Any = None) -> None:
+        """Raise render and structural errors; warn about and skip lax-recoverable syntax."""
+        if not isinstance(exc, LiquidError):
+            exc = exc(msg, token=token)
+        elif not exc.token:
+            exc.token = token
+        fatal = isinstance(exc, TagSyntaxError) or _STRUCTURAL.search(str(exc.message))
+        if self.parsing is None or fatal:
+            raise exc
+        path, offset = self.parsing
+        warn(path, error_line(exc, offset), f"Liquid syntax error: {exc.message} (skipped, as Jekyll does)")
+
+
+def error_line(err: LiquidError, line_offset: int) -> int | None:
+    """The 1-based line of a python-liquid error in its source file (front matter counted)."""
+    token = err.token
+    if token is None or token.start_index < 0:
+        return None
+    return token.source.count("\n", 0, token.start_index) + 1 + line_offset
+
+
+def _is_known_tag(env: Environment, name: str) -> bool:
+    """Whether `name` is a registered tag, the end of one, or a branch word (else, when ...)."""
+    ends = {getattr(tag, "end", "") for tag in env.tags.values()}
+    return name in env.tags or name in ends or name in ("else", "elsif", "when")
+
+
+def _unclosed_line(env: Environment, source: str, end_tag: str) -> int | None:
+    """Line of the block tag left open (the last `end_tag` opener without a closer)."""
+    opener = end_tag[3:]
+    open_at: list[int] = []
+    for token in env.tokenizer()(source):
+        if token.kind != TOKEN_TAG:
+            continue
+        if token.value == opener:
+            open_at.append(token.start_index)
+        elif token.value == end_tag and open_at:
+            open_at.pop()
+    return source.count("\n", 0, open_at[-1]) + 1 if open_at else None
+
+
+class LiquidRenderer:
+    """Renders Liquid for one site: content, `_includes/`, post/page links, Jekyll filters."""
+
+    def __init__(
+        self,
+        src_dir: str | Path,
+        *,
+        site: dict,
+        post_urls: Mapping[str, str],
+        page_urls: Mapping[str, str],
+        markdownify: Callable[[str], str],
+        runs: Sequence[object] = (),
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.src_dir = Path(src_dir)
+        self.baseurl = str(site.get("baseurl") or "")
+        self.runs = runs  # sitegen.runs.Run list, for the run tags (gallery, sample, metrics, plot)
+        self.cache_dir = cache_dir
+        self.site = site
+        self.post_urls = post_urls
+        self.page_urls = page_urls
+        self.markdownify = markdownify
+        self.env = _JekyllEnvironment(self)
+        self._templates: dict[tuple[str, int, str], BoundTemplate] = {}
+        self._includes: dict[tuple[Path, int, int], BoundTemplate] = {}
+        for name, func in self._filters().items():
+            self.env.add_filter(name, func)
+
+    def _filters(self) -> dict[str, Callable[..., Any]]:
+        """Jekyll's filters, the site-bound ones closed over this site's url/baseurl."""
+        baseurl, url = self.site.get("baseurl"), self.site.get("url")
+
+        def markdownify(value: object) -> str:
+            return self.markdownify(ruby_to_s(value))
+
+        filters = static_filters()
+        filters.update({
+            "relative_url": lambda value: relative_url(value, baseurl),
+            "absolute_url": lambda value: absolute_url(value, baseurl, url),
+            "markdownify": markdownify,
+            "where_exp": with_context(where_exp),
+            "group_by_exp": with_context(group_by_exp),
+        })
+        return filters
+
+    def render(self, source: str, context: Mapping[str, object], *, path: str,
+               line_offset: int = 0) -> str:
+        """Render `source` (from `path`, starting at line line_offset + 1) with `context` variables."""
+        template = self.parse(source, path=path, line_offset=line_offset)
+        try:
+            return template.render(context)
+        except LiquidError as err:
+            raise BuildError(path, error_line(err, line_offset), describe(err)) from None
+
+    def parse(self, source: str, *, path: str, line_offset: int = 0) -> BoundTemplate:
+        """Parse (once per path, offset and text) into a template; BuildError on broken syntax."""
+        key = (path, line_offset, source)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._parse(source, path, line_offset)
+            self._templates[key] = template
+        return template
+
+    def _parse(self, source: str, path: str, line_offset: int) -> BoundTemplate:
+        """Parse uncached, turning python-liquid's errors into BuildError lines."""
+        saved, self.env.parsing = self.env.parsing, (path, line_offset)
+        try:
+            template = self.env.from_string(source, path=path)
+        except LiquidError as err:
+            raise self._syntax_error(err, source, path, line_offset) from None
+        finally:
+            self.env.parsing = saved
+        template.line_offset = line_offset
+        return template
+
+    def _syntax_error(self, err: LiquidError, source: str, path: str, offset: int) -> BuildError:
+        """A BuildError for a parse failure, pointing at the open tag when a block is unclosed."""
+        unknown = _UNKNOWN_TAG.match(str(err.message))
+        if unknown and not _is_known_tag(self.env, unknown.group(1)):
+            return BuildError(path, error_line(err, offset),
+                              f"Liquid syntax error: unknown tag '{unknown.group(1)}'")
+        unclosed = _END_TAG.search(str(err.message))
+        if unclosed:
+            line = _unclosed_line(self.env, source, unclosed.group(1))
+            tag = unclosed.group(1)[3:]
+            return BuildError(path, line + offset if line else None,
+                              f"Liquid syntax error: '{tag}' tag was never closed")
+        return BuildError(path, error_line(err, offset), describe(err))
+
+    def render_fragment(self, text: str, context: Any) -> str:
+        """Render a snippet of tag markup (`{{ var }}` in include names) in a live context."""
+        path, line = str(context.template.path or ""), getattr(context.template, "line_offset", 0)
+        buffer = StringIO()
+        self.parse(text, path=path, line_offset=line).render_with_context(context, buffer, partial=True)
+        return buffer.getvalue()
+
+    def include_template(self, filename: str, *, relative_to: str | None) -> BoundTemplate | None:
+        """The parsed template of an include (from _includes/, or next to `relative_to`); None if absent."""
+        if relative_to is None:
+            file = self.src_dir / str(self.site.get("includes_dir") or "_includes") / filename
+        else:
+            base = Path(relative_to)
+            if not base.is_absolute() and not base.exists():
+                base = self.src_dir / relative_to
+            file = base.parent / filename
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        if not file.is_file():
+            return None
+        key = (file, stat.st_mtime_ns, stat.st_size)
+        template = self._includes.get(key)
+        if template is None:
+            source = file.read_text(encoding="utf-8")
+            template = self.parse(source, path=str(file), line_offset=0)
+            self._includes[key] = template
+        return template
+
