@@ -56,7 +56,7 @@ def describe(err: LiquidError) -> str:
     return f"{kind}: {message}"
 
 
-def _fail(context: RenderContext, token: Token, msg: str) -> BuildError:
+def tag_error(context: RenderContext, token: Token, msg: str) -> BuildError:
     """A BuildError at the token's place in the file being rendered."""
     path, line = location(context, token)
     return BuildError(path, line, msg)
@@ -72,6 +72,23 @@ def _markup(stream: TokenStream, *, block: bool) -> str:
     if block:
         next(stream)
     return text
+
+
+def tag_params(context: RenderContext, token: Token, markup: str, tag_name: str) -> dict[str, object]:
+    """Parse Jekyll include-style parameters (a="s" b='s' c=var.path d=3 e=true) into a dict."""
+    params: dict[str, object] = {}
+    rest = _INCLUDE_PARAM.sub("", markup).strip()
+    if rest:
+        raise tag_error(context, token, f"{tag_name}: expected name=value parameters, got '{rest}'")
+    for match in _INCLUDE_PARAM.finditer(markup):
+        double, single, variable = match.group(2), match.group(3), match.group(4)
+        if double is not None:
+            params[match.group(1)] = double.replace('\\"', '"')
+        elif single is not None:
+            params[match.group(1)] = single.replace("\\'", "'")
+        else:
+            params[match.group(1)] = _lookup(context, variable)
+    return params
 
 
 def _renderer(context: RenderContext):  # noqa: ANN202 - LiquidRenderer, imported lazily
@@ -142,14 +159,14 @@ class PostUrlTag(InlineTag):
         """Look the post up by name, with or without its subdirectory."""
         name = markup.strip()
         if not _POST_NAME.match(name):
-            raise _fail(context, token, f"post_url: expected YYYY-MM-DD-slug, got '{name}'")
+            raise tag_error(context, token, f"post_url: expected YYYY-MM-DD-slug, got '{name}'")
         urls = _renderer(context).post_urls
         if name in urls:
             return urls[name]
         suffix = [key for key in urls if key.endswith("/" + name)]
         if len(suffix) == 1:
             return urls[suffix[0]]
-        raise _fail(context, token, f"post_url: no post named '{name}' in _posts/")
+        raise tag_error(context, token, f"post_url: no post named '{name}' in _posts/")
 
 
 class LinkTag(InlineTag):
@@ -163,7 +180,7 @@ class LinkTag(InlineTag):
         urls = _renderer(context).page_urls
         if rel in urls:
             return urls[rel]
-        raise _fail(context, token, f"link: no page or post with source path '{rel}'")
+        raise tag_error(context, token, f"link: no page or post with source path '{rel}'")
 
 
 class SeoTag(InlineTag):
@@ -212,40 +229,23 @@ class IncludeTag(InlineTag):
             file_markup, _, params = markup.partition(" ")
         filename = _expand_variables(context, file_markup).strip()
         if not re.fullmatch(r"[\w/.\-]+", filename) or ".." in filename.split("/"):
-            raise _fail(context, token, f"{self.name}: invalid file name '{filename}'")
+            raise tag_error(context, token, f"{self.name}: invalid file name '{filename}'")
         renderer = _renderer(context)
         template = renderer.include_template(filename, relative_to=self._base(context))
         if template is None:
             where = "next to this file" if self.relative else "in _includes/"
-            raise _fail(context, token, f"{self.name}: file '{filename}' not found {where}")
+            raise tag_error(context, token, f"{self.name}: file '{filename}' not found {where}")
         buffer = StringIO()
-        with context.extend({"include": self._params(context, token, params)}, template=template):
+        with context.extend({"include": tag_params(context, token, params, self.name)}, template=template):
             try:
                 template.render_with_context(context, buffer, partial=True)
             except LiquidError as err:
-                raise _fail(context, err.token, describe(err)) from err
+                raise tag_error(context, err.token, describe(err)) from err
         return buffer.getvalue()
 
     def _base(self, context: RenderContext) -> str | None:
         """The directory `include_relative` resolves against (None: _includes/)."""
         return str(context.template.path or "") if self.relative else None
-
-    def _params(self, context: RenderContext, token: Token, text: str) -> dict[str, object]:
-        """Parse Jekyll's include parameters into a dict."""
-        params: dict[str, object] = {}
-        rest = _INCLUDE_PARAM.sub("", text).strip()
-        if rest:
-            raise _fail(context, token, f"{self.name}: expected name=value parameters, got '{rest}'")
-        for match in _INCLUDE_PARAM.finditer(text):
-            double, single, variable = match.group(2), match.group(3), match.group(4)
-            if double is not None:
-                params[match.group(1)] = double.replace('\\"', '"')
-            elif single is not None:
-                params[match.group(1)] = single.replace("\\'", "'")
-            else:
-                params[match.group(1)] = _lookup(context, variable)
-        return params
-
 
 class IncludeRelativeTag(IncludeTag):
     """`{% include_relative file.md %}`: like include, relative to the including file."""
