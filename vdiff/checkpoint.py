@@ -27,6 +27,14 @@ class CheckpointError(RuntimeError):
     """A checkpoint file that cannot be read or lacks required entries (message is one line)."""
 
 
+def config_of(obj: Any, what: str) -> dict[str, Any]:
+    """obj.config.to_dict(): checkpoints carry the model and diffusion configs, so sampling needs nothing else."""
+    config = getattr(obj, "config", None)
+    if config is None or not hasattr(config, "to_dict"):
+        raise ValueError(f"Trainer: expected the {what} to have .config.to_dict(), got {type(obj).__name__}")
+    return config.to_dict()
+
+
 def checkpoint_path(run_dir: Path, step: int) -> Path:
     """Where the checkpoint of `step` lives: run_dir/checkpoints/ckpt-{step:08d}.pt."""
     return Path(run_dir) / CHECKPOINT_DIR / f"ckpt-{step:08d}.pt"
@@ -117,26 +125,22 @@ def prune_checkpoints(run_dir: Path, keep: int) -> list[Path]:
     return doomed
 
 
-def capture_rng(device: torch.device, mask_generator: torch.Generator, env: DistEnv) -> dict[str, list[Any]]:
-    """Every rank's RNG states (torch CPU, CUDA, mask generator), indexed by rank; a collective under DDP."""
+def capture_rng(device: torch.device, env: DistEnv) -> dict[str, list[Any]]:
+    """Every rank's global RNG states (torch CPU, CUDA), indexed by rank; a collective under DDP."""
     mine = {
         "torch": torch.get_rng_state(),
         "cuda": torch.cuda.get_rng_state(device) if device.type == "cuda" else None,
-        "mask": mask_generator.get_state(),
     }
     gathered = gather_objects(mine, env)
     return {key: [states[key] for states in gathered] for key in mine}
 
 
-def restore_rng(rng: dict[str, list[Any]], device: torch.device, mask_generator: torch.Generator,
-                env: DistEnv, *, reseed: int) -> None:
+def restore_rng(rng: dict[str, list[Any]], device: torch.device, env: DistEnv, *, reseed: int) -> None:
     """Set this rank's RNG states from a checkpoint; ranks the checkpoint lacks are seeded with `reseed`."""
     if env.rank >= len(rng["torch"]):
         torch.manual_seed(reseed)
-        mask_generator.manual_seed(reseed + 1)
         return
     torch.set_rng_state(rng["torch"][env.rank])
-    mask_generator.set_state(rng["mask"][env.rank])
     cuda_state = rng["cuda"][env.rank]
     if device.type == "cuda" and cuda_state is not None:
         torch.cuda.set_rng_state(cuda_state, device)

@@ -72,6 +72,16 @@ def select_device(env: DistEnv, requested: str = "auto") -> torch.device:
     return device
 
 
+def resolve_precision(requested: str, device: torch.device) -> str:
+    """'bf16' or 'fp32' for this device: auto picks bf16 on CUDA GPUs that support it."""
+    bf16_ok = device.type == "cuda" and torch.cuda.is_bf16_supported()
+    if requested == "auto":
+        return "bf16" if bf16_ok else "fp32"
+    if requested == "bf16" and device.type == "cuda" and not bf16_ok:
+        raise ValueError(f"TrainConfig.precision: expected 'fp32' or 'auto' on {torch.cuda.get_device_name(device)}, got 'bf16'")
+    return requested
+
+
 def init_distributed(env: DistEnv, device: torch.device) -> None:
     """Join the process group (nccl on CUDA, gloo on CPU) unless single-process or already joined."""
     if not env.distributed or dist.is_initialized():
@@ -104,3 +114,12 @@ def gather_objects(obj: Any, env: DistEnv) -> list[Any]:
     gathered: list[Any] = [None] * env.world_size
     dist.all_gather_object(gathered, obj)
     return gathered
+
+
+def any_rank(flag: bool, env: DistEnv, device: torch.device) -> bool:
+    """True on every rank when `flag` is true on any rank (one tiny all-reduce under DDP)."""
+    if not (env.distributed and dist.is_initialized()):
+        return flag
+    value = torch.tensor(float(flag), device=device)
+    dist.all_reduce(value, op=dist.ReduceOp.MAX)
+    return bool(value.item())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import sys
 import time
 from contextlib import nullcontext
@@ -28,6 +27,7 @@ from tqdm import tqdm
 from vdiff.checkpoint import (
     capture_rng,
     checkpoint_path,
+    config_of,
     find_resume,
     latest_checkpoint,
     load_checkpoint,
@@ -37,12 +37,18 @@ from vdiff.checkpoint import (
     rewind_log,
     save_checkpoint,
 )
-from vdiff.distributed import barrier, init_distributed, read_env, select_device
+from vdiff.distributed import any_rank, barrier, init_distributed, read_env, resolve_precision, select_device
+from vdiff.data.loader import make_loader
 from vdiff.ema import EMA
-from vdiff.train_stats import DeviceStats, NonFiniteLossError
+from vdiff.masking import sample_train_mask
+from vdiff.train_stats import DeviceStats, NonFiniteLossError, append_jsonl
 
 __all__ = ["TrainConfig", "Trainer", "NonFiniteLossError", "load_checkpoint", "latest_checkpoint"]
 
+_BOUNDS = {name: (1, None) for name in ("steps", "batch_size", "grad_accum", "log_every", "nan_patience")}
+_BOUNDS.update({name: (0, None) for name in ("warmup_steps", "ema_start", "checkpoint_every", "keep_checkpoints",
+                                             "workers", "max_given", "weight_decay", "max_minutes")})
+_BOUNDS.update({"ema_decay": (0.0, 1.0), "p_uncond": (0.0, 1.0)})
 _CHOICES = {"precision": ("auto", "bf16", "fp32"), "resume": ("auto", "never"), "device": ("auto", "cpu", "cuda")}
 
 
@@ -72,6 +78,7 @@ class TrainConfig:
     p_uncond: float = 0.25
     prefix_only: bool = False
     device: str = "auto"
+    max_minutes: float = 0.0  # wall-clock budget of one fit() call; 0 = none (stop cleanly, resume later)
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -82,7 +89,7 @@ class TrainConfig:
         names = [f.name for f in dataclasses.fields(cls)]
         for key in d:
             if key not in names:
-                close = difflib.get_close_matches(key, names, n=1)
+                close = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise ValueError(f"TrainConfig: unknown key '{key}'{hint}")
         return cls(**d)
@@ -102,27 +109,13 @@ def _validate(cfg: TrainConfig) -> None:
     for name, choices in _CHOICES.items():
         if getattr(cfg, name) not in choices:
             raise ValueError(f"TrainConfig.{name}: expected one of {list(choices)}, got {getattr(cfg, name)!r}")
-    for name in ("steps", "batch_size", "grad_accum", "log_every", "nan_patience"):
-        if getattr(cfg, name) < 1:
-            raise ValueError(f"TrainConfig.{name}: expected an int >= 1, got {getattr(cfg, name)!r}")
-    for name in ("warmup_steps", "ema_start", "checkpoint_every", "keep_checkpoints", "workers", "max_given"):
-        if getattr(cfg, name) < 0:
-            raise ValueError(f"TrainConfig.{name}: expected an int >= 0, got {getattr(cfg, name)!r}")
-    for name in ("ema_decay", "p_uncond"):
-        if not 0.0 <= getattr(cfg, name) <= 1.0:
-            raise ValueError(f"TrainConfig.{name}: expected a value in [0, 1], got {getattr(cfg, name)!r}")
-    if cfg.lr <= 0 or cfg.weight_decay < 0:
-        raise ValueError(f"TrainConfig.lr/weight_decay: expected lr > 0 and weight_decay >= 0, got {cfg.lr}/{cfg.weight_decay}")
-
-
-def resolve_precision(requested: str, device: torch.device) -> str:
-    """'bf16' or 'fp32' for this device: auto picks bf16 on CUDA GPUs that support it."""
-    bf16_ok = device.type == "cuda" and torch.cuda.is_bf16_supported()
-    if requested == "auto":
-        return "bf16" if bf16_ok else "fp32"
-    if requested == "bf16" and device.type == "cuda" and not bf16_ok:
-        raise ValueError(f"TrainConfig.precision: expected 'fp32' or 'auto' on {torch.cuda.get_device_name(device)}, got 'bf16'")
-    return requested
+    for name, (low, high) in _BOUNDS.items():
+        value = getattr(cfg, name)
+        if value < low or (high is not None and value > high):
+            bound = f">= {low}" if high is None else f"in [{low}, {high}]"
+            raise ValueError(f"TrainConfig.{name}: expected a value {bound}, got {value!r}")
+    if cfg.lr <= 0:
+        raise ValueError(f"TrainConfig.lr: expected a value > 0, got {cfg.lr!r}")
 
 
 def _warmup_factor(step: int, *, warmup_steps: int) -> float:
@@ -130,17 +123,9 @@ def _warmup_factor(step: int, *, warmup_steps: int) -> float:
     return 1.0 if warmup_steps == 0 else min(1.0, (step + 1) / warmup_steps)
 
 
-def _rank_seed(seed: int, rank: int, stream: int) -> int:
-    """A distinct seed per (rank, stream), so ranks draw different noise and masks."""
-    return (seed * 1_000_003 + rank * 7_919 + stream) % (2**63)
-
-
-def _config_dict(obj: Any, what: str) -> dict[str, Any]:
-    """obj.config.to_dict(), which a checkpoint needs so that sampling needs nothing else."""
-    config = getattr(obj, "config", None)
-    if config is None or not hasattr(config, "to_dict"):
-        raise ValueError(f"Trainer: expected the {what} to have .config.to_dict(), got {type(obj).__name__}")
-    return config.to_dict()
+def _derive_seed(seed: int, index: int, stream: int) -> int:
+    """A distinct seed per (seed, index, stream); index is a rank or a step."""
+    return (seed * 1_000_003 + index * 7_919 + stream) % (2**63)
 
 
 class Trainer:
@@ -157,15 +142,14 @@ class Trainer:
         if self.device.type == "cuda":
             torch.backends.cudnn.benchmark = True
             torch.set_float32_matmul_precision("high")  # TF32 for fp32 matmuls and convolutions
-        self.configs = {"model": _config_dict(model, "model"), "diffusion": _config_dict(diffusion, "diffusion"),
+        self.configs = {"model": config_of(model, "model"), "diffusion": config_of(diffusion, "diffusion"),
                         "train": cfg.to_dict()}
-        torch.manual_seed(_rank_seed(cfg.seed, self.env.rank, 0))
-        self.mask_generator = torch.Generator().manual_seed(_rank_seed(cfg.seed, self.env.rank, 1))
+        torch.manual_seed(_derive_seed(cfg.seed, self.env.rank, 0))  # dropout and other global draws
+        self.noise_generator = torch.Generator(device=self.device)
         self.model = model.to(self.device)
         self.ema = EMA(self.model, decay=cfg.ema_decay, start=cfg.ema_start)
-        self.fused = self.device.type in ("cuda", "cpu")
         self.optimizer = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay,
-                                           fused=self.fused)
+                                           fused=True)
         self.scheduler = LambdaLR(self.optimizer, partial(_warmup_factor, warmup_steps=cfg.warmup_steps))
         self.stats = DeviceStats(self.device)
         self.step, self.batches = 0, 0
@@ -200,8 +184,6 @@ class Trainer:
 
     def _open_loader(self) -> Iterator[torch.Tensor]:
         """This rank's endless batch iterator, positioned after the batches already trained on."""
-        from vdiff.data import make_loader
-
         return make_loader(self.dataset, batch_size=self.cfg.batch_size, seed=self.cfg.seed,
                            workers=self.cfg.workers, rank=self.env.rank, world_size=self.env.world_size,
                            pin_memory=self.device.type == "cuda", start_batch=self.batches)
@@ -212,14 +194,24 @@ class Trainer:
             return torch.autocast(device_type=self.device.type, dtype=torch.bfloat16)
         return nullcontext()
 
-    def _sample_mask(self, x0: torch.Tensor) -> torch.Tensor:
-        """Training given_mask [B, T] from this rank's mask generator (drawn on the CPU, then moved)."""
-        from vdiff.masking import sample_train_mask
+    def _draw_step(self, clip_shape: torch.Size) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """t [G], given_mask [G, T] and noise [G, C, T, H, W] for all G = global_batch clips of this step.
 
-        cfg = self.cfg
-        mask = sample_train_mask(x0.shape[0], x0.shape[2], max_given=cfg.max_given, p_uncond=cfg.p_uncond,
-                                 prefix_only=cfg.prefix_only, generator=self.mask_generator)
-        return mask.to(self.device, non_blocking=True)
+        Drawn from (seed, step) alone and indexed by each clip's global position, so that one process
+        with the whole batch, gradient accumulation and DDP ranks give every clip the same randomness.
+        """
+        cfg, g = self.cfg, self.global_batch
+        gen = self.noise_generator.manual_seed(_derive_seed(cfg.seed, self.step, 3))
+        t = torch.randint(0, self.diffusion.num_timesteps, (g,), generator=gen, device=self.device)
+        given_mask = sample_train_mask(g, clip_shape[1], max_given=cfg.max_given, p_uncond=cfg.p_uncond,
+                                       prefix_only=cfg.prefix_only, generator=gen, device=self.device)
+        noise = torch.randn((g, *clip_shape), generator=gen, device=self.device)
+        return t, given_mask, noise
+
+    def _positions(self, micro: int) -> torch.Tensor:
+        """Global positions [B] of this rank's clips in micro-batch `micro`: the loader interleaves ranks."""
+        b, world = self.cfg.batch_size, self.env.world_size
+        return (micro * b + torch.arange(b, device=self.device)) * world + self.env.rank
 
     def train_step(self) -> None:
         """One optimizer step over grad_accum micro-batches; a non-finite gradient skips the update."""
@@ -228,14 +220,17 @@ class Trainer:
             self._loader = self._open_loader()
         self.optimizer.zero_grad(set_to_none=True)
         loss_sum = torch.zeros((), device=self.device)
+        drawn = None
         for micro in range(cfg.grad_accum):
             x0 = next(self._loader).to(self.device, non_blocking=True)  # [B, C, T, H, W]
-            given_mask = self._sample_mask(x0)
+            drawn = drawn or self._draw_step(x0.shape[1:])
+            t, given_mask, noise = (values[self._positions(micro)] for values in drawn)
             # gradients are all-reduced only on the last micro-step (DDP no_sync on the others)
             sync = self.ddp.no_sync() if self.ddp is not None and micro < cfg.grad_accum - 1 else nullcontext()
             with sync:
                 with self._autocast():
-                    loss = self.diffusion.training_losses(self.train_model, x0, given_mask)["loss"].mean()
+                    losses = self.diffusion.training_losses(self.train_model, x0, given_mask, t=t, noise=noise)
+                    loss = losses["loss"].mean()
                 (loss / cfg.grad_accum).backward()
             loss_sum += loss.detach().float()
             self.batches += 1
@@ -256,47 +251,40 @@ class Trainer:
         return torch.nn.utils.get_total_norm([p.grad for p in params], foreach=True).float()
 
     def _optimizer_step(self, found_inf: torch.Tensor) -> None:
-        """AdamW step, skipped when found_inf is 1: on the device for fused AdamW, else after a host check."""
-        if self.fused:
-            # fused AdamW reads `found_inf` (the GradScaler protocol) and leaves weights and state untouched
-            self.optimizer.found_inf = found_inf
-            self.optimizer.step()
-        elif found_inf.item() == 0.0:
-            self.optimizer.step()
+        """Fused AdamW step (CPU and CUDA), skipped on the device when found_inf is 1: no host sync."""
+        # fused AdamW reads `found_inf` (the GradScaler protocol) and leaves weights and state untouched
+        self.optimizer.found_inf = found_inf
+        self.optimizer.step()
 
     def maybe_log(self, bar: tqdm | None = None) -> dict[str, Any] | None:
-        """At log steps (and every nan_patience steps) fetch device stats, check the NaN guard, write log.jsonl."""
+        """At log steps (and every nan_patience steps) fetch device stats, run the NaN guard, write log.jsonl."""
         cfg = self.cfg
         is_log = self.step % cfg.log_every == 0 or self.step == cfg.steps
         if not is_log and self.step % cfg.nan_patience != 0:
             return None
-        stats = self.stats.fetch()
-        if stats["max_streak"] >= cfg.nan_patience:
-            raise NonFiniteLossError(
-                f"training stopped at step {self.step}: {int(stats['max_streak'])} steps in a row had a non-finite "
-                f"loss or gradient (train.nan_patience={cfg.nan_patience}); lower train.lr or use precision 'fp32'"
-            )
+        stats = self.stats.check(self.step, cfg.nan_patience)  # the only host sync between log steps
         if not is_log:
             return None
         now = time.perf_counter()
         last_step, last_time = self._last_log
+        cuda = self.device.type == "cuda"
         record = {
             "step": self.step,
             "loss": stats["loss"],
             "lr": self.last_lr,
             "grad_norm": stats["grad_norm"],
             "clips_per_s": (self.step - last_step) * self.global_batch / max(now - last_time, 1e-9),
-            "peak_mem_gib": torch.cuda.max_memory_allocated(self.device) / 2**30 if self.device.type == "cuda" else None,
+            "peak_mem_gib": torch.cuda.max_memory_allocated(self.device) / 2**30 if cuda else None,
             "skipped": stats["skipped"],
+            "elapsed_s": now - self._fit_start,
         }
         self.stats.reset_window()
+        self.log_interval_s = now - last_time
         self._last_log = (self.step, now)
         if record["loss"] is not None:
             self.last_loss = record["loss"]
         if self.env.is_main:
-            with open(self.run_dir / "log.jsonl", "a", encoding="utf-8") as f:
-                f.write(json.dumps(record) + "\n")
-                f.flush()
+            append_jsonl(self.run_dir / "log.jsonl", record)
             if bar is not None and record["loss"] is not None:
                 bar.set_postfix(loss=f"{record['loss']:.4f}", refresh=False)
         return record
@@ -311,7 +299,7 @@ class Trainer:
     def save(self) -> Path:
         """Checkpoint the current state to run_dir/checkpoints/ckpt-{step:08d}.pt, pruning old ones."""
         barrier(self.env)
-        rng = capture_rng(self.device, self.mask_generator, self.env)  # collective: every rank's states
+        rng = capture_rng(self.device, self.env)  # collective: every rank's states
         path = checkpoint_path(self.run_dir, self.step)
         if self.env.is_main:
             save_checkpoint(self._state(rng), path)
@@ -352,42 +340,56 @@ class Trainer:
         self.batches = resume_batches(state["data"], self.cfg.batch_size, self.env, path)
         self.stats.restore(state["stats"]["skipped_steps"], state["stats"]["nan_streak"])
         self.last_loss = state["stats"]["last_loss"]
-        restore_rng(state["rng"], self.device, self.mask_generator, self.env,
-                    reseed=_rank_seed(self.cfg.seed + self.step, self.env.rank, 2))
+        restore_rng(state["rng"], self.device, self.env,
+                    reseed=_derive_seed(self.cfg.seed + self.step, self.env.rank, 2))
         self.resumed_from = path
         if self.env.is_main:
             rewind_log(self.run_dir / "log.jsonl", self.step)
             if not self.quiet:
                 print(f"resumed from {path} at step {self.step}", file=sys.stderr, flush=True)
 
+    def _out_of_time(self, started: float) -> bool:
+        """True on every rank when one more log interval would overrun max_minutes (checked at log steps)."""
+        if self.cfg.max_minutes <= 0:
+            return False
+        spent = time.perf_counter() - started + self.log_interval_s
+        return any_rank(spent > self.cfg.max_minutes * 60, self.env, self.device)
+
     def fit(self) -> dict[str, Any]:
-        """Train until cfg.steps, logging and checkpointing; returns a summary dict."""
+        """Train until cfg.steps or the max_minutes budget, logging and checkpointing; returns a summary."""
         cfg, start_step = self.cfg, self.step
         self.run_dir.mkdir(parents=True, exist_ok=True)
         if self.env.is_main and not self.quiet:
             print(f"train: {self.device}, {self.precision}, world {self.env.world_size}, global batch "
-                  f"{self.global_batch}, fused AdamW {self.fused}, compile {cfg.compile}", file=sys.stderr, flush=True)
+                  f"{self.global_batch}, compile {cfg.compile}", file=sys.stderr, flush=True)
         bar = tqdm(total=cfg.steps, initial=self.step, desc="train", unit="step", dynamic_ncols=True,
-                   disable=self.quiet or not self.env.is_main)
+                   mininterval=1.0, disable=self.quiet or not self.env.is_main)
         self.model.train()
-        start = time.perf_counter()
-        self._last_log = (self.step, start)
+        start = self._fit_start = time.perf_counter()
+        self._last_log, self.log_interval_s = (self.step, start), 0.0
+        saved = None
         while self.step < cfg.steps:
             self.train_step()
             bar.update(1)
-            self.maybe_log(bar)
-            self.maybe_checkpoint()
+            logged = self.maybe_log(bar)
+            saved = self.maybe_checkpoint() or saved
+            if logged is not None and self.step < cfg.steps and self._out_of_time(start):
+                if saved != checkpoint_path(self.run_dir, self.step):
+                    self.save()
+                break
         bar.close()
         wall = time.perf_counter() - start
         skipped, _ = self.stats.counters()
         return {
             "steps": self.step,
+            "complete": self.step >= cfg.steps,
             "wall_s": wall,
             "clips_per_s": (self.step - start_step) * self.global_batch / max(wall, 1e-9),
             "final_loss": self.last_loss,
             "skipped_steps": skipped,
             "world_size": self.env.world_size,
+            "batch": cfg.batch_size,
             "global_batch": self.global_batch,
             "precision": self.precision,
+            "resumed_from": str(self.resumed_from) if self.resumed_from else None,
         }
-

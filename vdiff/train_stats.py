@@ -5,6 +5,8 @@ The Trainer adds to these every step without a host sync and reads them once per
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -37,6 +39,16 @@ class DeviceStats:
         return {"loss": loss_sum / finite if finite else None, "grad_norm": norm_sum / finite if finite else None,
                 "skipped": int(skipped), "max_streak": int(max_streak)}
 
+    def check(self, step: int, patience: int) -> dict[str, Any]:
+        """fetch(), raising NonFiniteLossError once `patience` steps in a row were skipped (the NaN guard)."""
+        stats = self.fetch()
+        if stats["max_streak"] >= patience:
+            raise NonFiniteLossError(
+                f"training stopped at step {step}: {stats['max_streak']} steps in a row had a non-finite loss or "
+                f"gradient (train.nan_patience={patience}); lower train.lr or use train.precision 'fp32'"
+            )
+        return stats
+
     def reset_window(self) -> None:
         """Start a new logging window (the skip total and the current streak carry on)."""
         self.values[[0, 1, 2, 5]] = 0
@@ -50,3 +62,10 @@ class DeviceStats:
         """Set the counters saved in a checkpoint."""
         self.values.zero_()
         self.values[3], self.values[4] = float(skipped), float(streak)
+
+
+def append_jsonl(path: Path, record: dict[str, Any]) -> None:
+    """Append one JSON line to `path` and flush it, so a crash loses at most the line being written."""
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(json.dumps(record) + "\n")
+        f.flush()
