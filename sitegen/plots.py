@@ -1,0 +1,148 @@
+"""Line charts as inline SVG (matplotlib, imported only to redraw) with a <table> of the same numbers."""
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import re
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+# Drawn in this sentinel colour, then replaced by currentColor so text and axes follow the page (dark mode).
+_INK = "#010203"
+# Okabe–Ito hues that keep their contrast on light and on dark backgrounds.
+_PALETTE = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2", "#999999")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+_STYLE_VERSION = "1"  # bump when the drawing code changes, so cached SVGs are redrawn
+_svg_memory: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: y values (None = no point) at x; `baseline` lines are drawn dashed in the text colour."""
+
+    label: str
+    x: tuple[float, ...]
+    y: tuple[float | None, ...]
+    baseline: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A line chart: axis labels carry units, `number_format` formats the table cells (e.g. '.2f')."""
+
+    title: str
+    xlabel: str
+    ylabel: str
+    series: tuple[Series, ...]
+    number_format: str = ".3f"
+    ylog: bool = False
+
+    def key(self) -> str:
+        """Content hash of everything that changes the drawing (data, labels, style, matplotlib version)."""
+        payload = json.dumps([asdict(self), _STYLE_VERSION, version("matplotlib")], sort_keys=True)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def chart_html(chart: Chart, *, cache_dir: Path | None = None) -> str:
+    """A <figure> with the inline SVG, a <details> data table (for screen readers too) and the title as caption."""
+    key = chart.key()
+    svg = chart_svg(chart, key=key, cache_dir=cache_dir)
+    caption = html.escape(chart.title)
+    return (f'<figure class="chart" id="chart-{key[:10]}">\n{svg}\n'
+            f'<figcaption>{caption}</figcaption>\n'
+            f'<details class="chart-data"><summary>Data table</summary>\n{chart_table(chart)}\n</details>\n'
+            f'</figure>')
+
+
+def chart_table(chart: Chart) -> str:
+    """The chart's numbers as an HTML table: a row per x value that has any point, a column per series."""
+    columns = [dict(zip(s.x, s.y)) for s in chart.series]
+    xs = sorted({x for column in columns for x, y in column.items() if y is not None})
+    head = "".join(f"<th scope=\"col\">{html.escape(s.label)}</th>" for s in chart.series)
+    rows = []
+    for x in xs:
+        cells = "".join(f"<td>{_format(column.get(x), chart.number_format)}</td>" for column in columns)
+        rows.append(f"<tr><th scope=\"row\">{_format(x, 'g')}</th>{cells}</tr>")
+    return (f'<table class="chart-table">\n<caption>{html.escape(chart.title)}</caption>\n'
+            f'<thead><tr><th scope="col">{html.escape(chart.xlabel)}</th>{head}</tr></thead>\n'
+            f'<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def _format(value: float | None, spec: str) -> str:
+    """A table cell: the number in `spec`, or an en dash when there is none."""
+    return "–" if value is None else format(value, spec)
+
+
+def chart_svg(chart: Chart, *, key: str, cache_dir: Path | None) -> str:
+    """The chart's inline SVG, from memory, from cache_dir/<key>.svg, or drawn now (and cached)."""
+    svg = _svg_memory.get(key)
+    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    if svg is None and cached and cached.is_file():
+        svg = cached.read_text(encoding="utf-8")
+    if svg is None:
+        svg = _inline(_draw(chart, salt=key[:16]), prefix=f"c{key[:10]}", title=chart.title)
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temp = cached.with_suffix(".tmp")
+            temp.write_text(svg, encoding="utf-8")
+            temp.replace(cached)
+    _svg_memory[key] = svg
+    return svg
+
+
+def _draw(chart: Chart, *, salt: str) -> str:
+    """Draw with matplotlib (imported here: only charts that changed pay for it); returns the SVG document."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    style = {"svg.fonttype": "none", "svg.hashsalt": salt, "font.size": 10, "font.family": "sans-serif",
+             "text.color": _INK, "axes.edgecolor": _INK, "axes.labelcolor": _INK,
+             "xtick.color": _INK, "ytick.color": _INK, "legend.frameon": False}
+    with matplotlib.rc_context(style):
+        figure = Figure(figsize=(6.4, 3.6))
+        axes = figure.add_subplot()
+        for i, series in enumerate(chart.series):
+            _draw_series(axes, series, i)
+        axes.set_xlabel(chart.xlabel)
+        axes.set_ylabel(chart.ylabel)
+        if chart.ylog:
+            axes.set_yscale("log")
+        axes.grid(True, color=_INK, alpha=0.15, linewidth=0.6)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.legend(loc="best", fontsize=9)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", transparent=True, bbox_inches="tight",
+                       metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def _draw_series(axes, series: Series, i: int) -> None:  # noqa: ANN001 - matplotlib Axes, imported lazily
+    """One line with a marker; gid `series-<i>` lets tests and scripts find it in the SVG."""
+    points = [(x, y) for x, y in zip(series.x, series.y) if y is not None]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    if series.baseline:
+        style = {"color": _INK, "linestyle": "--", "alpha": 0.75}
+    else:
+        style = {"color": _PALETTE[i % len(_PALETTE)]}
+    marker = _MARKERS[i % len(_MARKERS)] if len(xs) <= 40 else None
+    (line,) = axes.plot(xs, ys, label=series.label, marker=marker, markersize=4, linewidth=1.6, **style)
+    line.set_gid(f"series-{i}")
+
+
+def _inline(svg: str, *, prefix: str, title: str) -> str:
+    """Make a matplotlib SVG document safe to inline: no prolog, ids unique per chart, colours from CSS."""
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+    svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
+    svg = svg.replace(_INK, "currentColor")
+    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+                 rf'<svg\1 width="100%" role="img" aria-label="{html.escape(title)}" class="chart-svg"',
+                 svg, count=1)
+    # Blank lines would end the HTML block inside Markdown.
+    return "\n".join(line for line in svg.splitlines() if line.strip())
