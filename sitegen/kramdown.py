@@ -1,0 +1,333 @@
+"""kramdown habits for markdown-it, as GitHub Pages runs kramdown (GFM input, auto_ids on).
+
+Block IALs (`{: .class #id key="v"}` on the line after a block, or before one), ALDs
+(`{:name: .class}`) and span IALs right after an image, link, code span or math;
+`* TOC` + `{:toc}` → `<ul id="markdown-toc">`; GFM-parser heading ids (`## A {#id}` too);
+kramdown's typographic symbols; `{::options … /}`, `{::comment}…{:/}` left out and
+`{::nomarkdown}…{:/}` passed through.
+"""
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from sitegen.errors import warn
+
+# kramdown's ALD_TYPE_ANY: key="value" pairs, references, and runs of #id / .class.
+_ATTRIBUTE = re.compile(
+    r"""(?:\A|\s)(?:(?P<key>\w[\w-]*)=(?P<quote>["'])(?P<value>(?:\\\}|\\["']|[^}])*?)(?P=quote)"""
+    r"""|(?P<ref>\w[\w-]*)|(?P<idclass>(?:\#[A-Za-z][\w:-]*|\.[^\s.\#]+)+))(?=\s|\Z)"""
+)
+_ID_OR_CLASS = re.compile(r"#([A-Za-z][\w:-]*)|\.([^\s.#]+)")
+_BLOCK_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])+)\}\s*")
+_SPAN_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])*)\}")
+_ALD = re.compile(r"(\w[\w-]*):(.*)", re.S)
+_EXTENSION = re.compile(r"\{::(\w+)((?:\\\}|[^}])*?)(/)?\}")
+_HEADER_ID = re.compile(r"[\t ]\{#([A-Za-z][\w:-]*)\}[\t ]*\Z")
+_NON_WORD = re.compile(r"[^\w\- \t]")
+_TYPOGRAPHY = re.compile(r"---|--|\.\.\.|<< | >>|<<|>>")
+_SYMBOLS = {"---": "\u2014", "--": "\u2013", "...": "\u2026", "<< ": "\u00ab\u00a0",
+            " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb"}
+_SPAN_TARGETS = ("image", "code_inline", "math_inline")
+_TOC_LEVELS = range(1, 7)  # Jekyll's default toc_levels: 1..6
+
+
+def kramdown_plugin(md: MarkdownIt) -> None:
+    """Install the kramdown rules on a MarkdownIt instance (typographer on, replacements off)."""
+    md.block.ruler.before("table", "kramdown_extension", _block_extension)
+    md.block.ruler.before(
+        "table", "kramdown_ial", _block_attributes,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.inline.ruler.after("image", "kramdown_span_ial", _span_attributes)
+    md.core.ruler.before("smartquotes", "kramdown_typography", _typography)
+    md.core.ruler.push("kramdown_attributes", _attributes)
+    md.add_render_rule("kramdown_ial", lambda *args: "")
+
+
+def parse_attribute_list(text: str) -> dict:
+    """Parse an IAL body (` .a #b k="v" ref`) into {"attrs": {name: value}, "refs": [names]}."""
+    attrs: dict[str, str] = {}
+    refs: list[str] = []
+    for found in _ATTRIBUTE.finditer(text):
+        if found["key"]:
+            value = re.sub(r"\\(\}|" + found["quote"] + ")", r"\1", found["value"])
+            _set_attribute(attrs, found["key"], value)
+        elif found["ref"]:
+            refs.append(found["ref"])
+        else:
+            for id_name, class_name in _ID_OR_CLASS.findall(found["idclass"]):
+                if id_name:
+                    attrs["id"] = id_name
+                else:
+                    _set_attribute(attrs, "class", class_name)
+    return {"attrs": attrs, "refs": refs}
+
+
+def _set_attribute(attrs: dict, name: str, value: str) -> None:
+    """Set one attribute; classes add up as kramdown's update_attr_with_ial does."""
+    if name == "class" and attrs.get("class"):
+        attrs["class"] = f"{attrs['class']} {value}"
+    else:
+        attrs[name] = value
+
+
+def _apply(token: Token, ial: dict, env: dict) -> None:
+    """Give a token the attributes of an IAL, ALD references first."""
+    for ref in ial["refs"]:
+        if ref in env.get("kramdown_alds", {}):
+            _apply(token, env["kramdown_alds"][ref], env)
+    for name, value in ial["attrs"].items():
+        _set_attribute(token.attrs, name, value)
+
+
+def _line(state: StateBlock, line: int) -> str:
+    """A line's text inside its container, indentation removed."""
+    return state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
+
+
+def _block_attributes(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A line `{: …}` (block IAL) or `{:name: …}` (ALD definition)."""
+    if state.is_code_block(start_line):
+        return False
+    found = _BLOCK_IAL.fullmatch(_line(state, start_line))
+    if found is None:
+        return False
+    if silent:
+        return True
+    body = found.group(1)
+    definition = _ALD.fullmatch(body)
+    if definition:
+        state.env.setdefault("kramdown_alds", {})[definition[1]] = parse_attribute_list(definition[2])
+    else:
+        token = state.push("kramdown_ial", "", 0)
+        token.meta = parse_attribute_list(body)
+        token.map = [start_line, start_line + 1]
+    state.line = start_line + 1
+    return True
+
+
+def _extension_end(state: StateBlock, name: str, start_line: int, end_line: int, offset: int):
+    """Find `{:/name}` or `{:/}` from `offset` of start_line on: (content, line after it) or None."""
+    closing = re.compile(r"\{:/(?:" + re.escape(name) + r")?\}")
+    pieces, text, line = [], _line(state, start_line)[offset:], start_line
+    while True:
+        found = closing.search(text)
+        if found:
+            pieces.append(text[: found.start()])
+            return "\n".join(pieces), line + 1
+        pieces.append(text)
+        line += 1
+        if line >= end_line:
+            return None
+        text = state.src[state.bMarks[line]: state.eMarks[line]]
+
+
+def _block_extension(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """`{::options … /}` and `{::comment}…{:/}` vanish; `{::nomarkdown}…{:/}` is raw HTML."""
+    if state.is_code_block(start_line):
+        return False
+    found = _EXTENSION.match(_line(state, start_line))
+    if found is None:
+        return False
+    name = found[1]
+    content, next_line = "", start_line + 1
+    if not found[3]:
+        ended = _extension_end(state, name, start_line, end_line, found.end())
+        if ended is None:
+            return False
+        content, next_line = ended
+    if silent:
+        return True
+    if name == "nomarkdown":
+        token = state.push("html_block", "", 0)
+        token.content = content.strip("\n") + "\n"
+        token.map = [start_line, next_line]
+    elif name not in ("comment", "options"):
+        where = state.env.get("line_offset", 0) + start_line + 1
+        warn(state.env.get("path", "<markdown>"), where,
+             f"kramdown extension '{{::{name}}}' is not supported; left out")
+    state.line = next_line
+    return True
+
+
+def _span_target(tokens: list[Token]) -> Token | None:
+    """The element a span IAL follows: an image, code span, math, or a link's opening token."""
+    last = tokens[-1]
+    if last.type in _SPAN_TARGETS:
+        return last
+    if last.type == "link_close":
+        for token in reversed(tokens):
+            if token.type == "link_open" and token.level == last.level:
+                return token
+    return None
+
+
+def _span_attributes(state: StateInline, silent: bool) -> bool:
+    """`{: …}` right after an image, link, code span or math sets that element's attributes."""
+    if not state.src.startswith("{:", state.pos):
+        return False
+    found = _SPAN_IAL.match(state.src, state.pos)
+    if found is None or state.pending or not state.tokens:
+        return False
+    target = _span_target(state.tokens)
+    if target is None:
+        return False
+    if not silent:
+        _apply(target, parse_attribute_list(found[1]), state.env)
+    state.pos = found.end()
+    return True
+
+
+def _typography(state: StateCore) -> None:
+    """kramdown's typographic symbols: --- — , -- – , ... … , << « , >> » (not in autolinks)."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        in_autolink = False
+        for token in block.children:
+            if token.type == "link_open" and token.info == "auto":
+                in_autolink = True
+            elif token.type == "link_close":
+                in_autolink = False
+            elif token.type == "text" and not in_autolink:
+                token.content = _TYPOGRAPHY.sub(lambda found: _SYMBOLS[found[0]], token.content)
+
+
+def _attributes(state: StateCore) -> None:
+    """Apply block IALs, give headings their ids, then replace `{:toc}` lists with the TOC."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type == "kramdown_ial":
+            target = _block_target(tokens, index)
+            if target is not None:
+                _apply(target, token.meta, state.env)
+                if "toc" in token.meta["refs"] and target.type.endswith("_list_open"):
+                    target.meta = dict(target.meta or {}, toc=True)
+    tokens[:] = [token for token in tokens if token.type != "kramdown_ial"]
+    headings = _heading_ids(tokens)
+    for index, token in enumerate(tokens):
+        if token.type.endswith("_list_open") and token.meta and token.meta.get("toc"):
+            close = _matching_close(tokens, index)
+            toc = Token("html_block", "", 0)
+            toc.content = _toc_html(token, headings, state) + "\n"
+            toc.map = token.map
+            tokens[index: close + 1] = [toc]
+
+
+def _matching_close(tokens: list[Token], index: int) -> int:
+    """Index of the closing token that matches the opening token at `index`."""
+    level = tokens[index].level
+    for position in range(index + 1, len(tokens)):
+        if tokens[position].nesting == -1 and tokens[position].level == level:
+            return position
+    raise AssertionError(f"unbalanced token stream at {tokens[index].type}")
+
+
+def _matching_open(tokens: list[Token], index: int) -> Token:
+    """The opening token of the block closed at `index`."""
+    level = tokens[index].level
+    for position in range(index - 1, -1, -1):
+        if tokens[position].nesting == 1 and tokens[position].level == level:
+            return tokens[position]
+    raise AssertionError(f"unbalanced token stream at {tokens[index].type}")
+
+
+def _block_target(tokens: list[Token], index: int) -> Token | None:
+    """The block an IAL belongs to: the one just above it (no blank line), else the next one."""
+    first = index
+    while (first > 0 and tokens[first - 1].type == "kramdown_ial"
+           and tokens[first - 1].map[1] == tokens[first].map[0]):
+        first -= 1
+    level = tokens[index].level
+    if first > 0 and tokens[first - 1].level == level and tokens[first - 1].nesting != 1:
+        previous = tokens[first - 1]
+        if previous.nesting == -1:
+            previous = _matching_open(tokens, first - 1)
+        if previous.map and previous.map[1] == tokens[first].map[0]:
+            return previous
+    for token in tokens[index + 1:]:
+        if token.type == "kramdown_ial":
+            continue
+        if token.level == level and token.nesting != -1 and token.type != "inline":
+            return token
+        return None
+    return None
+
+
+def _heading_ids(tokens: list[Token]) -> list[tuple[int, Token, Token]]:
+    """Give each heading an id as kramdown's GFM parser does; return (level, heading, inline)."""
+    counts: dict[str, int] = {}
+    headings = []
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        children = inline.children or []
+        explicit = _HEADER_ID.search(children[-1].content) if children and children[-1].type == "text" else None
+        if explicit:
+            children[-1].content = children[-1].content[: explicit.start()]
+            token.attrs.setdefault("id", explicit[1])
+        if "id" not in token.attrs:
+            generated = _gfm_id(_plain_text(children), counts)
+            if generated:
+                token.attrs["id"] = generated
+        headings.append((int(token.tag[1]), token, inline))
+    return headings
+
+
+def _plain_text(children: list[Token]) -> str:
+    """A heading's text with its markup stripped (kramdown's auto_id_stripping)."""
+    return "".join(
+        child.content for child in children if child.type in ("text", "code_inline", "math_inline")
+    )
+
+
+def _gfm_id(text: str, counts: dict[str, int]) -> str:
+    """kramdown-parser-gfm's generate_gfm_header_id: lower case, word chars, '-' for spaces, -N for repeats."""
+    base = _NON_WORD.sub("", text.lower()).replace(" ", "-").replace("\t", "-")
+    if not base:
+        return ""
+    seen = counts.get(base, -1) + 1
+    counts[base] = seen
+    return f"{base}-{seen}" if seen else base
+
+
+def _toc_entries(headings, prefix: str, state: StateCore) -> list[tuple[int, str, list]]:
+    """TOC items as (level, link html, children) nested the way kramdown's generate_toc_tree nests them."""
+    renderer = state.md.renderer
+    roots: list[tuple[int, str, list]] = []
+    stack: list[tuple[int, str, list]] = []
+    for level, heading, inline in headings:
+        classes = heading.attrs.get("class", "").split()
+        if "id" not in heading.attrs or "no_toc" in classes or level not in _TOC_LEVELS:
+            continue
+        kept = [c for c in inline.children or [] if c.type not in ("link_open", "link_close", "footnote_ref")]
+        text = renderer.renderInline(kept, state.md.options, state.env)
+        anchor = heading.attrs["id"]
+        item = (level, f'<a href="#{anchor}" id="{prefix}-{anchor}">{text}</a>', [])
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        (stack[-1][2] if stack else roots).append(item)
+        stack.append(item)
+    return roots
+
+
+def _toc_html(marker: Token, headings, state: StateCore) -> str:
+    """The `<ul id="markdown-toc">` (or `<ol>`) that replaces a `{:toc}` list."""
+    tag = "ol" if marker.type == "ordered_list_open" else "ul"
+    marker.attrs.setdefault("id", "markdown-toc")
+    attrs = state.md.renderer.renderAttrs(marker)
+
+    def render(items: list, attributes: str) -> str:
+        rows = "".join(
+            f"<li>{link}{render(children, '') if children else ''}</li>\n" for _, link, children in items
+        )
+        return f"<{tag}{attributes}>\n{rows}</{tag}>"
+
+    return render(_toc_entries(headings, str(marker.attrs["id"]), state), attrs)

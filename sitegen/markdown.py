@@ -1,0 +1,144 @@
+"""Markdown → HTML with markdown-it-py, shaped like GitHub Pages' kramdown output.
+
+CommonMark plus tables, footnotes (kramdown's markup), strikethrough (`<del>`), task lists,
+Pygments code blocks in Rouge's markup, smart quotes and kramdown's typographic symbols,
+raw HTML passed through, kramdown IALs / TOC / heading ids (sitegen.kramdown) and math
+(sitegen.math). One MarkdownIt instance per process.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from sitegen.highlight import highlight_code
+from sitegen.kramdown import kramdown_plugin
+from sitegen.math import math_plugin
+
+_HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def render_markdown(text: str, *, path: str, line_offset: int = 0) -> str:
+    """Render a Markdown document to HTML; `path` and `line_offset` place warnings (`path:line: …`)."""
+    md = _markdown()
+    env = {"path": str(path), "line_offset": line_offset}
+    return md.renderer.render(md.parse(text, env), md.options, env)
+
+
+def render_markdown_with_links(
+    text: str, *, path: str, line_offset: int = 0
+) -> tuple[str, list[tuple[str, int]]]:
+    """Render like render_markdown and also return every link and image URL with its file line."""
+    md = _markdown()
+    env = {"path": str(path), "line_offset": line_offset}
+    tokens = md.parse(text, env)
+    return md.renderer.render(tokens, md.options, env), _links(tokens, line_offset)
+
+
+def _links(tokens: Sequence[Token], line_offset: int) -> list[tuple[str, int]]:
+    """(url, 1-based file line) for Markdown links and images and raw HTML href/src attributes."""
+    found: list[tuple[str, int]] = []
+    line = 0
+    for token in tokens:
+        if token.map:
+            line = token.map[0]
+        if token.type == "html_block":
+            found.extend(_html_urls(token.content, line + line_offset))
+        elif token.type == "inline":
+            found.extend(_inline_links(token.children or [], line + line_offset))
+    return found
+
+
+def _inline_links(children: Sequence[Token], line: int) -> list[tuple[str, int]]:
+    """Links inside one inline token; each soft or hard break moves one line down."""
+    found = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "link_open" and child.info != "auto":
+            found.append((str(child.attrs.get("href", "")), line + 1))
+        elif child.type == "image":
+            found.append((str(child.attrs.get("src", "")), line + 1))
+        elif child.type == "html_inline":
+            found.extend(_html_urls(child.content, line))
+    return found
+
+
+def _html_urls(html: str, line: int) -> list[tuple[str, int]]:
+    """href/src attribute values in raw HTML, with the line each sits on."""
+    return [
+        (found[1] if found[1] is not None else found[2], line + html.count("\n", 0, found.start()) + 1)
+        for found in _HTML_URL.finditer(html)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """The configured MarkdownIt instance, built once per process."""
+    md = MarkdownIt("commonmark", {"typographer": True, "xhtmlOut": True, "html": True})
+    md.enable(["table", "strikethrough", "smartquotes"])
+    md.use(footnote_plugin, inline=False)
+    md.use(tasklists_plugin)
+    md.use(math_plugin)
+    md.use(kramdown_plugin)
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("code_block", _render_fence)
+    md.add_render_rule("s_open", lambda *args: "<del>")
+    md.add_render_rule("s_close", lambda *args: "</del>")
+    md.add_render_rule("footnote_ref", _render_footnote_ref)
+    md.add_render_rule("footnote_block_open", _render_footnote_block_open)
+    md.add_render_rule("footnote_block_close", lambda *args: "</ol>\n</div>\n")
+    md.add_render_rule("footnote_open", _render_footnote_open)
+    md.add_render_rule("footnote_close", lambda *args: "</li>\n")
+    md.add_render_rule("footnote_anchor", _render_footnote_anchor)
+    return md
+
+
+def _render_fence(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """Fenced and indented code through Pygments, in Rouge's `highlighter-rouge` wrapper."""
+    token = tokens[idx]
+    info = token.info.strip().split(maxsplit=1)
+    lang = info[0] if info else None
+    return highlight_code(token.content, lang, attrs=token.attrs)
+
+
+def _footnote_name(token: Token) -> str:
+    """kramdown names a footnote's anchors after its label: fn:label, fnref:label."""
+    return escapeHtml(str(token.meta["label"]))
+
+
+def _render_footnote_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """`<sup id="fnref:x" role="doc-noteref"><a href="#fn:x" class="footnote" rel="footnote">1</a></sup>`."""
+    token = tokens[idx]
+    name = _footnote_name(token)
+    ref_id = f"fnref:{name}" + (f":{token.meta['subId']}" if token.meta["subId"] else "")
+    return (
+        f'<sup id="{ref_id}" role="doc-noteref"><a href="#fn:{name}" class="footnote" '
+        f'rel="footnote">{token.meta["id"] + 1}</a></sup>'
+    )
+
+
+def _render_footnote_block_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """kramdown's footnote section opening."""
+    return '<div class="footnotes" role="doc-endnotes">\n<ol>\n'
+
+
+def _render_footnote_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """One footnote: `<li id="fn:x" role="doc-endnote">`."""
+    return f'<li id="fn:{_footnote_name(tokens[idx])}" role="doc-endnote">'
+
+
+def _render_footnote_anchor(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """The back link ↩ after a footnote (numbered from the second reference on, as kramdown does)."""
+    token = tokens[idx]
+    name = _footnote_name(token)
+    sub = token.meta["subId"]
+    target = f"fnref:{name}" + (f":{sub}" if sub else "")
+    mark = f"&#8617;<sup>{sub + 1}</sup>" if sub else "&#8617;"
+    return f'&nbsp;<a href="#{target}" class="reversefootnote" role="doc-backlink">{mark}</a>'

@@ -1,0 +1,57 @@
+"""sitegen.highlight: Pygments output in Rouge's markup."""
+from __future__ import annotations
+
+import pytest
+
+from sitegen.highlight import highlight_code, pygments_css
+
+
+def test_python_is_highlighted_in_rouge_wrapper():
+    html = highlight_code("x = 1\n", "python")
+    assert html == (
+        '<div class="language-python highlighter-rouge"><div class="highlight">'
+        '<pre class="highlight"><code><span class="n">x</span> <span class="o">=</span> '
+        '<span class="mi">1</span>\n</code></pre></div></div>\n'
+    )
+
+
+def test_unknown_language_is_escaped_plain_text():
+    html = highlight_code("a < b && c", "no-such-language")
+    assert html == (
+        '<div class="language-no-such-language highlighter-rouge"><div class="highlight">'
+        '<pre class="highlight"><code>a &lt; b &amp;&amp; c\n</code></pre></div></div>\n'
+    )
+
+
+def test_no_language_has_no_language_class():
+    assert highlight_code("plain", None).startswith('<div class="highlighter-rouge">')
+
+
+def test_rouge_aliases_map_to_pygments_lexers():
+    assert '<span class="gp">$ </span>' in highlight_code("$ ls\n", "shell_session")
+    assert highlight_code("x", "plaintext").count("<span") == 0
+
+
+def test_attrs_join_the_outer_div():
+    html = highlight_code("x", "text", attrs={"class": "wide", "id": "listing"})
+    assert html.startswith('<div class="language-text highlighter-rouge wide" id="listing">')
+
+
+def test_linenos_writes_rouge_table():
+    html = highlight_code("a\nb\n", "text", linenos=True)
+    assert (
+        '<code><table class="rouge-table"><tbody><tr><td class="gutter gl">'
+        '<pre class="lineno">1\n2\n</pre></td><td class="code"><pre>a\nb\n</pre></td>'
+        "</tr></tbody></table></code>"
+    ) in html
+
+
+def test_pygments_css_scoped_to_highlight():
+    css = pygments_css("default")
+    assert ".highlight .k { color: #008000; font-weight: bold }" in css
+    assert ".dark .highlight .k" in pygments_css("monokai", selector=".dark .highlight")
+
+
+def test_pygments_css_rejects_unknown_style():
+    with pytest.raises(ValueError, match=r"style='nope' is not a Pygments style"):
+        pygments_css("nope")
