@@ -1,4 +1,5 @@
 """Run media published under content-hashed names: GIF optimisation, image sizes, the per-page media budget."""
+
 from __future__ import annotations
 
 import hashlib
@@ -57,8 +58,15 @@ def media_file(src: Path, *, run_id: str, rel: str) -> MediaFile:
     stem, dot, ext = rel.replace("/", "-").rpartition(".")
     out_rel = f"{MEDIA_ROOT}/{run_id}/{stem}.{digest[:_HASH_CHARS]}{dot}{ext.lower()}"
     width, height = _image_size(data) if src.suffix.lower() in _IMAGE_SUFFIXES else (None, None)
-    return MediaFile(src=src, out_rel=out_rel, url="/" + out_rel, size=len(data), digest=digest,
-                     width=width, height=height)
+    return MediaFile(
+        src=src,
+        out_rel=out_rel,
+        url="/" + out_rel,
+        size=len(data),
+        digest=digest,
+        width=width,
+        height=height,
+    )
 
 
 def _image_size(data: bytes) -> tuple[int | None, int | None]:
@@ -75,8 +83,12 @@ def _image_size(data: bytes) -> tuple[int | None, int | None]:
 def optimise_gif(data: bytes, *, method: str = "pillow") -> bytes:
     """A smaller GIF with the same frames and timing (gifsicle -O3, or Pillow: one palette, frame differencing)."""
     if method == "gifsicle":
-        result = subprocess.run(["gifsicle", "-O3", "--no-comments", "--no-names", "--no-extensions"],
-                                input=data, capture_output=True, check=False)
+        result = subprocess.run(
+            ["gifsicle", "-O3", "--no-comments", "--no-names", "--no-extensions"],
+            input=data,
+            capture_output=True,
+            check=False,
+        )
         optimised = result.stdout if result.returncode == 0 else data
     elif method == "pillow":
         optimised = _optimise_gif_pillow(data)
@@ -103,8 +115,16 @@ def _optimise_gif_pillow(data: bytes) -> bytes:
     palette = sheet.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     indexed = [frame.quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames]
     buffer = io.BytesIO()
-    indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=durations,
-                    loop=loop, optimize=True, disposal=1)
+    indexed[0].save(
+        buffer,
+        format="GIF",
+        save_all=True,
+        append_images=indexed[1:],
+        duration=durations,
+        loop=loop,
+        optimize=True,
+        disposal=1,
+    )
     return buffer.getvalue()
 
 
@@ -125,8 +145,11 @@ def media_budget(config: SiteConfig) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
         config_file = Path(config.path)
         text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
-        raise BuildError(config.path, key_line(text, "media_budget_mb"),
-                         f"'media_budget_mb': expected a positive number of megabytes, got {value!r}")
+        raise BuildError(
+            config.path,
+            key_line(text, "media_budget_mb"),
+            f"'media_budget_mb': expected a positive number of megabytes, got {value!r}",
+        )
     return int(value * 1_000_000)
 
 
@@ -169,6 +192,9 @@ def check_media_budget(html: str, *, path: str, sizes: Mapping[str, int], budget
     """Warn `path: page loads N.N MB of run media (budget B MB)` when a rendered page is over budget."""
     total = page_media_bytes(html, sizes)
     if total > budget:
-        warn(path, None, f"page loads {total / 1e6:.1f} MB of run media (budget {budget / 1e6:g} MB, "
-                         "'media_budget_mb' in _config.yml)")
-
+        warn(
+            path,
+            None,
+            f"page loads {total / 1e6:.1f} MB of run media (budget {budget / 1e6:g} MB, "
+            "'media_budget_mb' in _config.yml)",
+        )

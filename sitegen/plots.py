@@ -1,4 +1,5 @@
 """Line charts as inline SVG (matplotlib, imported only to redraw) with a <table> of the same numbers."""
+
 from __future__ import annotations
 
 import hashlib
@@ -51,24 +52,30 @@ def chart_html(chart: Chart, *, cache_dir: Path | None = None) -> str:
     key = chart.key()
     svg = chart_svg(chart, key=key, cache_dir=cache_dir)
     caption = html.escape(chart.title)
-    return (f'<figure class="chart" id="chart-{key[:10]}">\n{svg}\n'
-            f'<figcaption>{caption}</figcaption>\n'
-            f'<details class="chart-data"><summary>Data table</summary>\n{chart_table(chart)}\n</details>\n'
-            f'</figure>')
+    return (
+        f'<figure class="chart" id="chart-{key[:10]}">\n{svg}\n'
+        f"<figcaption>{caption}</figcaption>\n"
+        f'<details class="chart-data"><summary>Data table</summary>\n{chart_table(chart)}\n</details>\n'
+        f"</figure>"
+    )
 
 
 def chart_table(chart: Chart) -> str:
     """The chart's numbers as an HTML table: a row per x value that has any point, a column per series."""
     columns = [dict(zip(s.x, s.y)) for s in chart.series]
     xs = sorted({x for column in columns for x, y in column.items() if y is not None})
-    head = "".join(f"<th scope=\"col\">{html.escape(s.label)}</th>" for s in chart.series)
+    head = "".join(f'<th scope="col">{html.escape(s.label)}</th>' for s in chart.series)
     rows = []
     for x in xs:
-        cells = "".join(f"<td>{_format(column.get(x), chart.number_format)}</td>" for column in columns)
-        rows.append(f"<tr><th scope=\"row\">{_format(x, 'g')}</th>{cells}</tr>")
-    return (f'<table class="chart-table">\n<caption>{html.escape(chart.title)}</caption>\n'
-            f'<thead><tr><th scope="col">{html.escape(chart.xlabel)}</th>{head}</tr></thead>\n'
-            f'<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>")
+        cells = "".join(
+            f"<td>{_format(column.get(x), chart.number_format)}</td>" for column in columns
+        )
+        rows.append(f'<tr><th scope="row">{_format(x, "g")}</th>{cells}</tr>')
+    return (
+        f'<table class="chart-table">\n<caption>{html.escape(chart.title)}</caption>\n'
+        f'<thead><tr><th scope="col">{html.escape(chart.xlabel)}</th>{head}</tr></thead>\n'
+        f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    )
 
 
 def _format(value: float | None, spec: str) -> str:
@@ -98,9 +105,18 @@ def _draw(chart: Chart, *, salt: str) -> str:
     import matplotlib
     from matplotlib.figure import Figure
 
-    style = {"svg.fonttype": "none", "svg.hashsalt": salt, "font.size": 10, "font.family": "sans-serif",
-             "text.color": _INK, "axes.edgecolor": _INK, "axes.labelcolor": _INK,
-             "xtick.color": _INK, "ytick.color": _INK, "legend.frameon": False}
+    style = {
+        "svg.fonttype": "none",
+        "svg.hashsalt": salt,
+        "font.size": 10,
+        "font.family": "sans-serif",
+        "text.color": _INK,
+        "axes.edgecolor": _INK,
+        "axes.labelcolor": _INK,
+        "xtick.color": _INK,
+        "ytick.color": _INK,
+        "legend.frameon": False,
+    }
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(6.4, 3.6))
         axes = figure.add_subplot()
@@ -115,8 +131,13 @@ def _draw(chart: Chart, *, salt: str) -> str:
             axes.spines[side].set_visible(False)
         axes.legend(loc="best", fontsize=9)
         buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", transparent=True, bbox_inches="tight",
-                       metadata={"Date": None, "Creator": None})
+        figure.savefig(
+            buffer,
+            format="svg",
+            transparent=True,
+            bbox_inches="tight",
+            metadata={"Date": None, "Creator": None},
+        )
     return buffer.getvalue()
 
 
@@ -129,20 +150,25 @@ def _draw_series(axes, series: Series, i: int) -> None:  # noqa: ANN001 - matplo
     else:
         style = {"color": _PALETTE[i % len(_PALETTE)]}
     marker = _MARKERS[i % len(_MARKERS)] if len(xs) <= 40 else None
-    (line,) = axes.plot(xs, ys, label=series.label, marker=marker, markersize=4, linewidth=1.6, **style)
+    (line,) = axes.plot(
+        xs, ys, label=series.label, marker=marker, markersize=4, linewidth=1.6, **style
+    )
     line.set_gid(f"series-{i}")
 
 
 def _inline(svg: str, *, prefix: str, title: str) -> str:
     """Make a matplotlib SVG document safe to inline: no prolog, ids unique per chart, colours from CSS."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
     svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
     svg = svg.replace(_INK, "currentColor")
-    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
-                 rf'<svg\1 width="100%" role="img" aria-label="{html.escape(title)}" class="chart-svg"',
-                 svg, count=1)
+    svg = re.sub(
+        r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+        rf'<svg\1 width="100%" role="img" aria-label="{html.escape(title)}" class="chart-svg"',
+        svg,
+        count=1,
+    )
     # Blank lines would end the HTML block inside Markdown.
     return "\n".join(line for line in svg.splitlines() if line.strip())

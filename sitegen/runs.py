@@ -1,4 +1,5 @@
 """Read experiment run folders (`<runs_dir>/<run-id>/run.json`, status complete) into Run objects."""
+
 from __future__ import annotations
 
 import fnmatch
@@ -111,10 +112,19 @@ def read_run(run_json: Path, *, repo_root: Path) -> Run | None:
     log_path = run_dir / "log.jsonl"
     config_path = run_dir / "config.yaml"
     return Run(
-        id=raw["id"], name=_run_name(raw["id"]), title=raw["title"], created=str(raw.get("created", "")),
-        display_path=display, raw=raw, metrics=raw["metrics"], baselines=raw.get("baselines") or {},
-        artifacts=tuple(_artifacts(raw, media)), media=media,
-        loss=tuple(read_loss(log_path, display=_display(log_path, repo_root))) if log_path.is_file() else (),
+        id=raw["id"],
+        name=_run_name(raw["id"]),
+        title=raw["title"],
+        created=str(raw.get("created", "")),
+        display_path=display,
+        raw=raw,
+        metrics=raw["metrics"],
+        baselines=raw.get("baselines") or {},
+        artifacts=tuple(_artifacts(raw, media)),
+        media=media,
+        loss=tuple(read_loss(log_path, display=_display(log_path, repo_root)))
+        if log_path.is_file()
+        else (),
         changed_configs=tuple(changed),
         source_hash=_source_hash(text, log_path, media),
         config_yaml=config_path.read_text(encoding="utf-8") if config_path.is_file() else "",
@@ -159,8 +169,12 @@ def _read_media(raw: dict, run_dir: Path, display: str) -> dict[str, MediaFile]:
                 continue
             src = run_dir / rel
             if ".." in Path(rel).parts or not src.is_file():
-                warn(display, None, f"artifact {artifact.get('task')}/{artifact.get('index')}: "
-                                    f"'{kind}' file '{rel}' not found in the run folder")
+                warn(
+                    display,
+                    None,
+                    f"artifact {artifact.get('task')}/{artifact.get('index')}: "
+                    f"'{kind}' file '{rel}' not found in the run folder",
+                )
                 continue
             media[rel] = media_file(src, run_id=raw["id"], rel=rel)
     return media
@@ -173,11 +187,17 @@ def _artifacts(raw: dict, media: dict[str, MediaFile]) -> list[Artifact]:
         if not isinstance(entry, dict) or "task" not in entry:
             continue
         files = {kind: media.get(entry.get(kind) or "") for kind in _MEDIA_KINDS}
-        artifacts.append(Artifact(
-            task=str(entry["task"]), index=int(entry.get("index", 0)),
-            cond=tuple(int(i) for i in entry.get("cond") or ()), caption=str(entry.get("caption") or ""),
-            frames=entry.get("frames"), fps=entry.get("fps"), **files,
-        ))
+        artifacts.append(
+            Artifact(
+                task=str(entry["task"]),
+                index=int(entry.get("index", 0)),
+                cond=tuple(int(i) for i in entry.get("cond") or ()),
+                caption=str(entry.get("caption") or ""),
+                frames=entry.get("frames"),
+                fps=entry.get("fps"),
+                **files,
+            )
+        )
     return artifacts
 
 
@@ -215,11 +235,19 @@ def read_loss(path: Path, *, display: str) -> list[tuple[int, float]]:
             warn(display, number, f"invalid JSON line ({exc.msg}); skipped")
             continue
         loss = record.get("loss") if isinstance(record, dict) else None
-        if isinstance(loss, (int, float)) and math.isfinite(loss) and isinstance(record.get("step"), int):
+        if (
+            isinstance(loss, (int, float))
+            and math.isfinite(loss)
+            and isinstance(record.get("step"), int)
+        ):
             points.append((record["step"], float(loss)))
     return points
 
 
 def find_runs(runs: list[Run], pattern: str) -> list[Run]:
     """Runs whose id or config name matches a glob (`mmnist_cond*`), newest first."""
-    return [run for run in runs if fnmatch.fnmatchcase(run.id, pattern) or fnmatch.fnmatchcase(run.name, pattern)]
+    return [
+        run
+        for run in runs
+        if fnmatch.fnmatchcase(run.id, pattern) or fnmatch.fnmatchcase(run.name, pattern)
+    ]

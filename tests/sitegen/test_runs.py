@@ -1,4 +1,5 @@
 """sitegen.runs: reading run folders, stale-config detection, loss logs, run lookup."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,10 @@ def test_reads_complete_runs_newest_first_and_warns_about_broken_json(repo: Path
     runs = _read(repo)
     assert [run.id for run in runs] == [UNCOND, COND]
     warnings = [str(w) for w in drain_warnings()]
-    assert warnings == ["experiments/runs/broken-20261125-140000/run.json:4: "
-                        "invalid JSON (Expecting property name enclosed in double quotes); run skipped"]
+    assert warnings == [
+        "experiments/runs/broken-20261125-140000/run.json:4: "
+        "invalid JSON (Expecting property name enclosed in double quotes); run skipped"
+    ]
 
 
 def test_run_fields_tasks_samples_and_loss(repo: Path) -> None:
@@ -70,11 +73,15 @@ def test_changed_config_file_marks_the_run_stale_and_warns(repo: Path) -> None:
     config = repo / "experiments" / "configs" / "mmnist_cond.yaml"
     config.write_text(config.read_text() + "  lr: 0.001\n")
     runs = {run.id: run for run in _read(repo)}
-    assert runs[COND].stale and runs[COND].changed_configs == ("experiments/configs/mmnist_cond.yaml",)
+    assert runs[COND].stale and runs[COND].changed_configs == (
+        "experiments/configs/mmnist_cond.yaml",
+    )
     assert not runs[UNCOND].stale
     warnings = [str(w) for w in drain_warnings()]
-    assert (f"experiments/runs/{COND}/run.json: config changed since this run: "
-            "experiments/configs/mmnist_cond.yaml") in warnings
+    assert (
+        f"experiments/runs/{COND}/run.json: config changed since this run: "
+        "experiments/configs/mmnist_cond.yaml"
+    ) in warnings
 
 
 def test_removed_config_file_is_reported_as_removed(repo: Path) -> None:
@@ -89,19 +96,27 @@ def test_missing_artifact_file_is_warned_about_and_left_out(repo: Path) -> None:
     assert run.samples("infill")[0].gif is None
     assert [str(w) for w in drain_warnings() if "not found" in str(w)] == [
         f"experiments/runs/{COND}/run.json: artifact infill/0: 'gif' file 'samples/infill/000.gif' "
-        "not found in the run folder"]
+        "not found in the run folder"
+    ]
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"schema": 2}, "'schema': expected 1, got 2"),
-    ({"metrics": []}, "'metrics': expected dict, got list"),
-    ({"id": "other"}, f"'id': expected the folder name '{COND}', got 'other'"),
-])
-def test_schema_problems_skip_the_run_with_a_warning(repo: Path, change: dict, message: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"schema": 2}, "'schema': expected 1, got 2"),
+        ({"metrics": []}, "'metrics': expected dict, got list"),
+        ({"id": "other"}, f"'id': expected the folder name '{COND}', got 'other'"),
+    ],
+)
+def test_schema_problems_skip_the_run_with_a_warning(
+    repo: Path, change: dict, message: str
+) -> None:
     path = repo / "experiments" / "runs" / COND / "run.json"
     path.write_text(json.dumps({**json.loads(path.read_text()), **change}))
     assert COND not in [run.id for run in _read(repo)]
-    assert f"experiments/runs/{COND}/run.json: {message}; run skipped" in [str(w) for w in drain_warnings()]
+    assert f"experiments/runs/{COND}/run.json: {message}; run skipped" in [
+        str(w) for w in drain_warnings()
+    ]
 
 
 def test_status_other_than_complete_is_skipped_silently(repo: Path) -> None:
@@ -113,11 +128,14 @@ def test_status_other_than_complete_is_skipped_silently(repo: Path) -> None:
 
 def test_read_loss_warns_about_malformed_lines(tmp_path: Path) -> None:
     log = tmp_path / "log.jsonl"
-    log.write_text('{"step": 1, "loss": 0.5}\n{oops\n\n{"step": 2, "loss": NaN}\n{"step": 3, "loss": 0.25}\n')
+    log.write_text(
+        '{"step": 1, "loss": 0.5}\n{oops\n\n{"step": 2, "loss": NaN}\n{"step": 3, "loss": 0.25}\n'
+    )
     drain_warnings()
     assert read_loss(log, display="run/log.jsonl") == [(1, 0.5), (3, 0.25)]
     assert [str(w) for w in drain_warnings()] == [
-        "run/log.jsonl:2: invalid JSON line (Expecting property name enclosed in double quotes); skipped"]
+        "run/log.jsonl:2: invalid JSON line (Expecting property name enclosed in double quotes); skipped"
+    ]
 
 
 def test_find_runs_matches_ids_and_config_names(repo: Path) -> None:
@@ -131,4 +149,6 @@ def test_find_runs_matches_ids_and_config_names(repo: Path) -> None:
 def test_missing_runs_dir_warns_and_gives_no_runs(tmp_path: Path) -> None:
     drain_warnings()
     assert read_runs(tmp_path / "nope", repo_root=tmp_path) == []
-    assert [str(w) for w in drain_warnings()] == ["nope: runs_dir is not a directory; no runs shown"]
+    assert [str(w) for w in drain_warnings()] == [
+        "nope: runs_dir is not a directory; no runs shown"
+    ]

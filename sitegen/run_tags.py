@@ -1,0 +1,395 @@
+"""Liquid tags that put runs into posts: gallery, sample (figure pair), metrics (table), plot (per-frame chart)."""
+
+from __future__ import annotations
+
+import fnmatch
+import html
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from sitegen.liquid import register_tag
+from sitegen.liquid_tags import InlineTag, tag_error, tag_params
+from sitegen.plots import Chart, Series, chart_html
+from sitegen.runs import Artifact, Run, find_runs
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+    from liquid.token import Token
+
+    from sitegen.media import MediaFile
+
+_METRICS = {"psnr": ("PSNR (dB)", ".2f"), "ssim": ("SSIM", ".3f")}
+_STATS = ("mean", "best")
+
+
+# ---- HTML shared by the tags and the run pages ------------------------------------------------------------
+
+
+def _img(media: MediaFile, *, baseurl: str, alt: str, css: str) -> str:
+    """A lazily loaded <img> with its intrinsic width and height."""
+    size = f' width="{media.width}" height="{media.height}"' if media.width else ""
+    return (
+        f'<img class="{css}" src="{html.escape(baseurl + media.url)}"{size} loading="lazy" '
+        f'decoding="async" alt="{html.escape(alt)}">'
+    )
+
+
+def _moving(artifact: Artifact, *, baseurl: str) -> str:
+    """The sampled video: MP4 in <video autoplay loop muted playsinline> with the GIF inside as fallback."""
+    alt = f"{artifact.task} sample {artifact.index}, sampled frames"
+    gif = _img(artifact.gif, baseurl=baseurl, alt=alt, css="sample-video") if artifact.gif else ""
+    if not artifact.mp4:
+        return gif
+    size = (
+        f' width="{artifact.gif.width}" height="{artifact.gif.height}"'
+        if artifact.gif and artifact.gif.width
+        else ""
+    )
+    src = html.escape(baseurl + artifact.mp4.url)
+    return (
+        f'<video class="sample-video" autoplay loop muted playsinline preload="metadata"{size} '
+        f'aria-label="{html.escape(alt)}"><source src="{src}" type="video/mp4">{gif}</video>'
+    )
+
+
+def given_text(cond: tuple[int, ...]) -> str:
+    """'frames 0, 1 given' / 'no frame given' for captions."""
+    if not cond:
+        return "no frame given"
+    return f"frame{'s' if len(cond) > 1 else ''} {', '.join(map(str, cond))} given"
+
+
+def sample_figure(run: Run, artifact: Artifact, *, baseurl: str, toggle: bool = False) -> str:
+    """A figure pair as on the reference page: given-frames PNG → sampled video, with a caption.
+
+    With toggle, the truth GIF URL rides along for runs.js's truth/sample switch."""
+    parts = [
+        f'<figure class="sample-pair" data-task="{html.escape(artifact.task)}" data-index="{artifact.index}"'
+    ]
+    if toggle and artifact.truth and artifact.gif:
+        parts[0] += (
+            f' data-truth="{html.escape(baseurl + artifact.truth.url)}"'
+            f' data-sample="{html.escape(baseurl + artifact.gif.url)}"'
+        )
+    parts[0] += ">"
+    if artifact.png:
+        parts.append(
+            _img(
+                artifact.png,
+                baseurl=baseurl,
+                alt=f"Given: {given_text(artifact.cond)}",
+                css="sample-given",
+            )
+        )
+        parts.append('<span class="sample-arrow" aria-hidden="true">&rarr;</span>')
+    parts.append(_moving(artifact, baseurl=baseurl))
+    caption = html.escape(artifact.caption or f"{artifact.task}, sample {artifact.index}")
+    link = f'<a href="{html.escape(baseurl + run.url)}">{html.escape(run.id)}</a>'
+    parts.append(
+        f'<figcaption>{caption} <span class="sample-note">({given_text(artifact.cond)}; '
+        f"run {link})</span></figcaption>"
+    )
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def _cell(value: object, spec: str) -> str:
+    """A numeric table cell, or an en dash for a missing value."""
+    return f"<td>{format(value, spec)}</td>" if isinstance(value, (int, float)) else "<td>–</td>"
+
+
+def _metric_cells(entry: dict) -> str:
+    """PSNR, PSNR best-of-N, SSIM, SSIM best-of-N, FVD and sampling seconds of one metrics entry."""
+    return (
+        _cell(entry.get("psnr"), ".2f")
+        + _cell(entry.get("psnr_best"), ".2f")
+        + _cell(entry.get("ssim"), ".3f")
+        + _cell(entry.get("ssim_best"), ".3f")
+        + _cell(entry.get("fvd"), ".1f")
+        + _cell(entry.get("sample_s"), ".1f")
+    )
+
+
+def metrics_table(runs: list[Run], *, tasks: str = "*", baselines: bool = True) -> str:
+    """A table of the runs' metrics per task (name matched by the `tasks` glob), each task's baselines below it."""
+    rows = []
+    for run in runs:
+        for task in run.tasks():
+            entry = run.metrics.get(task)
+            if not isinstance(entry, dict) or not fnmatch.fnmatchcase(task, tasks):
+                continue
+            label = html.escape(f"{run.name} · {entry.get('label') or task}")
+            given = entry.get("n_given")
+            n = (
+                f"{entry.get('clips', '?')}×{entry.get('samples', '?')}"
+                if "clips" in entry
+                else "–"
+            )
+            rows.append(
+                f'<tr><th scope="row">{label}</th><td>{given if given is not None else "–"}</td>'
+                f"<td>{n}</td>{_metric_cells(entry)}</tr>"
+            )
+            if baselines:
+                rows += _baseline_rows(run, task)
+    head = (
+        '<tr><th scope="col">model · task</th><th scope="col">given</th><th scope="col">clips×samples</th>'
+        '<th scope="col">PSNR (dB)</th><th scope="col">PSNR best of N</th><th scope="col">SSIM</th>'
+        '<th scope="col">SSIM best of N</th><th scope="col">FVD</th><th scope="col">sampling (s)</th></tr>'
+    )
+    return (
+        '<table class="metrics-table">\n<thead>'
+        + head
+        + "</thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
+
+
+def _baseline_rows(run: Run, task: str) -> list[str]:
+    """Rows for the baselines scored on a run's task (copy last, mean frame, ...)."""
+    rows = []
+    for name, per_task in sorted(run.baselines.items()):
+        entry = per_task.get(task) if isinstance(per_task, dict) else None
+        if isinstance(entry, dict):
+            label = html.escape(f"baseline: {name.replace('_', ' ')} · {task}")
+            rows.append(
+                f'<tr class="baseline"><th scope="row">{label}</th><td>{entry.get("n_given", "–")}</td>'
+                f"<td>–</td>{_metric_cells(entry)}</tr>"
+            )
+    return rows
+
+
+def per_frame_chart(
+    runs: list[Run], *, metric: str, tasks: str, stat: str, baselines: tuple[str, ...]
+) -> Chart:
+    """Per-frame `metric` of every task matching `tasks` in the runs, then each named baseline once per distinct curve."""
+    ylabel, number_format = _METRICS[metric]
+    series: list[Series] = []
+    baseline_curves: dict[tuple[str, tuple], str] = {}  # (name, values) → where it was first seen
+    for run in runs:
+        for task in run.tasks():
+            values = _per_frame(run.metrics.get(task), metric, stat)
+            if values is None or not fnmatch.fnmatchcase(task, tasks):
+                continue
+            label = run.metrics[task].get("label") or task
+            series.append(Series(f"{run.name} · {label}", tuple(range(len(values))), tuple(values)))
+            for name in baselines:
+                base = _per_frame((run.baselines.get(name) or {}).get(task), metric, "mean")
+                if base is not None:
+                    baseline_curves.setdefault((name, tuple(base)), f"{run.name} · {task}")
+    names = Counter(name for name, _ in baseline_curves)
+    for (name, values), where in baseline_curves.items():
+        label = f"baseline: {name.replace('_', ' ')}" + (f" ({where})" if names[name] > 1 else "")
+        series.append(Series(label, tuple(range(len(values))), values, baseline=True))
+    title = f"{ylabel.split(' ')[0]} per frame, {stat} over samples ({tasks})"
+    return Chart(
+        title=title,
+        xlabel="frame index",
+        ylabel=ylabel,
+        series=tuple(series),
+        number_format=number_format,
+    )
+
+
+def _per_frame(entry: object, metric: str, stat: str) -> list[float | None] | None:
+    """metrics.<task>.per_frame.<metric>.<stat> as a list, or None when absent."""
+    if not isinstance(entry, dict):
+        return None
+    values = ((entry.get("per_frame") or {}).get(metric) or {}).get(stat)
+    return list(values) if isinstance(values, list) else None
+
+
+# ---- Liquid tags ----------------------------------------------------------------------------------------------
+
+
+def _params(
+    context: RenderContext,
+    token: Token,
+    markup: str,
+    *,
+    tag: str,
+    required: tuple[str, ...],
+    optional: dict[str, object],
+) -> dict[str, object]:
+    """The tag's `key="value"` parameters with defaults; unknown or missing ones are build errors."""
+    found = tag_params(context, token, markup, tag)
+    for key in found:
+        if key not in required and key not in optional:
+            raise tag_error(
+                context,
+                token,
+                f"{tag}: unknown parameter '{key}' (expected {', '.join([*required, *optional])})",
+            )
+    for key in required:
+        if found.get(key) in (None, ""):
+            raise tag_error(context, token, f"{tag}: missing parameter '{key}'")
+    return {**optional, **found}
+
+
+def _whole(context: RenderContext, token: Token, tag: str, key: str, value: object) -> int:
+    """A non-negative whole-number parameter (3 or "3")."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    raise tag_error(context, token, f"{tag}: '{key}' expects a whole number, got '{value}'")
+
+
+def _choice(
+    context: RenderContext, token: Token, tag: str, key: str, value: object, choices: tuple
+) -> str:
+    """A parameter that must be one of `choices` (compared as text: true/false arrive as booleans)."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    if text not in choices:
+        raise tag_error(
+            context, token, f"{tag}: '{key}' expects {' or '.join(choices)}, got '{text}'"
+        )
+    return text
+
+
+def _latest_runs(context: RenderContext, token: Token, tag: str, pattern: str) -> list[Run]:
+    """The newest run of each config name matching the pattern; a build error when none does."""
+    runs = list(context.env.jekyll.runs)
+    matched = find_runs(runs, pattern)
+    if not matched:
+        known = ", ".join(sorted(run.id for run in runs)) or "none"
+        raise tag_error(context, token, f"{tag}: no run matches '{pattern}' (runs: {known})")
+    exact = [run for run in matched if run.id == pattern]
+    if exact:
+        return exact
+    newest: dict[str, Run] = {}
+    for run in matched:  # runs come newest first
+        newest.setdefault(run.name, run)
+    return list(newest.values())
+
+
+def _check_task(context: RenderContext, token: Token, tag: str, runs: list[Run], task: str) -> None:
+    """A build error unless some run has the task (a glob) in its metrics or samples."""
+    if not any(fnmatch.fnmatchcase(name, task) for run in runs for name in run.tasks()):
+        known = ", ".join(sorted({name for run in runs for name in run.tasks()}))
+        raise tag_error(
+            context,
+            token,
+            f"{tag}: run {', '.join(run.id for run in runs)} has no task '{task}' (tasks: {known})",
+        )
+
+
+class GalleryTag(InlineTag):
+    """`{% gallery run="mmnist_cond*" task="predict" limit=8 %}`: figure pairs of the matching runs' samples."""
+
+    name = sys.intern("gallery")
+
+    def produce(self, context: RenderContext, token: Token, markup: str) -> str:
+        """Up to `limit` figure pairs, newest run first, in sample order."""
+        params = _params(
+            context, token, markup, tag=self.name, required=("run", "task"), optional={"limit": 8}
+        )
+        limit = _whole(context, token, self.name, "limit", params["limit"])
+        task = str(params["task"])
+        runs = _latest_runs(context, token, self.name, str(params["run"]))
+        _check_task(context, token, self.name, runs, task)
+        baseurl = context.env.jekyll.baseurl
+        figures = [
+            sample_figure(run, artifact, baseurl=baseurl)
+            for run in runs
+            for name in run.tasks()
+            if fnmatch.fnmatchcase(name, task)
+            for artifact in run.samples(name)
+        ][:limit]
+        if not figures:
+            raise tag_error(
+                context,
+                token,
+                f"{self.name}: no samples for task '{task}' in {', '.join(run.id for run in runs)}",
+            )
+        return '<div class="gallery">\n' + "\n".join(figures) + "\n</div>"
+
+
+class SampleTag(InlineTag):
+    """`{% sample run="mmnist_cond" task="predict" index=0 %}`: one figure pair (given frames → sampled video)."""
+
+    name = sys.intern("sample")
+
+    def produce(self, context: RenderContext, token: Token, markup: str) -> str:
+        """The artifact with that task and index in the newest matching run."""
+        params = _params(
+            context, token, markup, tag=self.name, required=("run", "task"), optional={"index": 0}
+        )
+        index = _whole(context, token, self.name, "index", params["index"])
+        task = str(params["task"])
+        run = _latest_runs(context, token, self.name, str(params["run"]))[0]
+        _check_task(context, token, self.name, [run], task)
+        samples = run.samples(task)
+        match = [artifact for artifact in samples if artifact.index == index]
+        if not match:
+            indices = ", ".join(str(a.index) for a in samples) or "none"
+            raise tag_error(
+                context,
+                token,
+                f"{self.name}: run {run.id} task '{task}' has no sample {index} "
+                f"(indices: {indices})",
+            )
+        return sample_figure(run, match[0], baseurl=context.env.jekyll.baseurl)
+
+
+class MetricsTag(InlineTag):
+    """`{% metrics run="mmnist_*" task="predict*" baselines=true %}`: the metrics table from run.json."""
+
+    name = sys.intern("metrics")
+
+    def produce(self, context: RenderContext, token: Token, markup: str) -> str:
+        """One row per (run, task), baselines under each task."""
+        params = _params(
+            context,
+            token,
+            markup,
+            tag=self.name,
+            required=("run",),
+            optional={"task": "*", "baselines": True},
+        )
+        baselines = _choice(
+            context, token, self.name, "baselines", params["baselines"], ("true", "false")
+        )
+        task = str(params["task"])
+        runs = _latest_runs(context, token, self.name, str(params["run"]))
+        _check_task(context, token, self.name, runs, task)
+        return metrics_table(runs, tasks=task, baselines=baselines == "true")
+
+
+class PlotTag(InlineTag):
+    """`{% plot runs="mmnist_*" metric="psnr" task="predict*" stat="best" baselines="copy_last" %}`: per-frame chart."""
+
+    name = sys.intern("plot")
+
+    def produce(self, context: RenderContext, token: Token, markup: str) -> str:
+        """One line per (run, task) plus each named baseline once; SVG plus table fallback."""
+        params = _params(
+            context,
+            token,
+            markup,
+            tag=self.name,
+            required=("runs", "metric", "task"),
+            optional={"stat": "best", "baselines": "copy_last"},
+        )
+        metric = _choice(context, token, self.name, "metric", params["metric"], tuple(_METRICS))
+        stat = _choice(context, token, self.name, "stat", params["stat"], _STATS)
+        task = str(params["task"])
+        runs = _latest_runs(context, token, self.name, str(params["runs"]))
+        _check_task(context, token, self.name, runs, task)
+        baselines = tuple(
+            name for name in str(params["baselines"]).split(",") if name and name != "none"
+        )
+        chart = per_frame_chart(runs, metric=metric, tasks=task, stat=stat, baselines=baselines)
+        if not chart.series:
+            raise tag_error(
+                context,
+                token,
+                f"{self.name}: no per-frame {metric} for task '{task}' in "
+                f"{', '.join(run.id for run in runs)}",
+            )
+        return chart_html(chart, cache_dir=context.env.jekyll.cache_dir)
+
+
+for _tag in (GalleryTag, SampleTag, MetricsTag, PlotTag):
+    register_tag(_tag.name, _tag)
