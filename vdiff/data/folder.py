@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +52,15 @@ class VideoEntry:
     num_frames: int
 
 
+def _natural_key(path: Path) -> list:
+    """Sort key that puts 2.png before 10.png (numbers compare as numbers)."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
+
+
 def _frame_files(folder: Path) -> list[Path]:
-    """The frame images of a frame folder, in name order."""
-    return sorted(f for f in folder.iterdir() if f.suffix.lower() in FRAME_EXTENSIONS and f.is_file())
+    """The frame images of a frame folder, in natural name order (0.png, 1.png, ..., 10.png)."""
+    return sorted((f for f in folder.iterdir() if f.suffix.lower() in FRAME_EXTENSIONS and f.is_file()),
+                  key=_natural_key)
 
 
 def discover(root: Path, extensions: tuple) -> list[tuple[Path, bool]]:
