@@ -54,9 +54,11 @@ def _with_line_numbers(spans: str) -> str:
 def highlight_code(
     code: str, lang: str | None, *, linenos: bool = False, attrs: dict | None = None
 ) -> str:
-    """Code as Jekyll renders a fenced block: `<div class="language-x highlighter-rouge"><div class="highlight"><pre class="highlight"><code>…`.
+    """Code as Jekyll writes a fenced block: `<div class="language-x highlighter-rouge">…<code>…`.
 
-    `attrs` (e.g. from a kramdown IAL) go on the outer div; a `class` there adds to Rouge's.
+    The full shape is `<div class="language-x highlighter-rouge"><div class="highlight">
+    <pre class="highlight"><code>spans</code></pre></div></div>`; `attrs` (e.g. from a
+    kramdown IAL) go on the outer div, a `class` there adding to Rouge's.
     """
     spans = highlight_spans(code, lang)
     if linenos:
@@ -74,7 +76,7 @@ def highlight_code(
 
 
 def pygments_css(style: str = "default", *, selector: str = ".highlight") -> str:
-    """The CSS rules of a Pygments style, scoped under `selector` (Rouge uses the same class names)."""
+    """The CSS rules of a Pygments style under `selector` (Rouge uses the same class names)."""
     if style not in set(get_all_styles()):
         known = ", ".join(sorted(get_all_styles()))
         raise ValueError(f"pygments_css: style={style!r} is not a Pygments style (known: {known})")

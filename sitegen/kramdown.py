@@ -34,6 +34,7 @@ _TYPOGRAPHY = re.compile(r"---|--|\.\.\.|<< | >>|<<|>>")
 _SYMBOLS = {"---": "\u2014", "--": "\u2013", "...": "\u2026", "<< ": "\u00ab\u00a0",
             " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb"}
 _SPAN_TARGETS = ("image", "code_inline", "math_inline")
+_NOT_IN_TOC = ("link_open", "link_close", "footnote_ref")  # kramdown's fix_for_toc_entry
 _TOC_LEVELS = range(1, 7)  # Jekyll's default toc_levels: 1..6
 
 
@@ -47,7 +48,6 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.after("image", "kramdown_span_ial", _span_attributes)
     md.core.ruler.before("smartquotes", "kramdown_typography", _typography)
     md.core.ruler.push("kramdown_attributes", _attributes)
-    md.add_render_rule("kramdown_ial", lambda *args: "")
 
 
 def parse_attribute_list(text: str) -> dict:
@@ -86,8 +86,8 @@ def _apply(token: Token, ial: dict, env: dict) -> None:
         _set_attribute(token.attrs, name, value)
 
 
-def _line(state: StateBlock, line: int) -> str:
-    """A line's text inside its container, indentation removed."""
+def block_line(state: StateBlock, line: int) -> str:
+    """A source line's text inside its container (quote markers, indentation removed)."""
     return state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
 
 
@@ -95,7 +95,7 @@ def _block_attributes(state: StateBlock, start_line: int, end_line: int, silent:
     """A line `{: …}` (block IAL) or `{:name: …}` (ALD definition)."""
     if state.is_code_block(start_line):
         return False
-    found = _BLOCK_IAL.fullmatch(_line(state, start_line))
+    found = _BLOCK_IAL.fullmatch(block_line(state, start_line))
     if found is None:
         return False
     if silent:
@@ -103,7 +103,8 @@ def _block_attributes(state: StateBlock, start_line: int, end_line: int, silent:
     body = found.group(1)
     definition = _ALD.fullmatch(body)
     if definition:
-        state.env.setdefault("kramdown_alds", {})[definition[1]] = parse_attribute_list(definition[2])
+        alds = state.env.setdefault("kramdown_alds", {})
+        alds[definition[1]] = parse_attribute_list(definition[2])
     else:
         token = state.push("kramdown_ial", "", 0)
         token.meta = parse_attribute_list(body)
@@ -113,9 +114,9 @@ def _block_attributes(state: StateBlock, start_line: int, end_line: int, silent:
 
 
 def _extension_end(state: StateBlock, name: str, start_line: int, end_line: int, offset: int):
-    """Find `{:/name}` or `{:/}` from `offset` of start_line on: (content, line after it) or None."""
+    """Find `{:/name}` or `{:/}` from `offset` of start_line on: (content, next line) or None."""
     closing = re.compile(r"\{:/(?:" + re.escape(name) + r")?\}")
-    pieces, text, line = [], _line(state, start_line)[offset:], start_line
+    pieces, text, line = [], block_line(state, start_line)[offset:], start_line
     while True:
         found = closing.search(text)
         if found:
@@ -132,7 +133,7 @@ def _block_extension(state: StateBlock, start_line: int, end_line: int, silent: 
     """`{::options … /}` and `{::comment}…{:/}` vanish; `{::nomarkdown}…{:/}` is raw HTML."""
     if state.is_code_block(start_line):
         return False
-    found = _EXTENSION.match(_line(state, start_line))
+    found = _EXTENSION.match(block_line(state, start_line))
     if found is None:
         return False
     name = found[1]
@@ -269,9 +270,10 @@ def _heading_ids(tokens: list[Token]) -> list[tuple[int, Token, Token]]:
             continue
         inline = tokens[index + 1]
         children = inline.children or []
-        explicit = _HEADER_ID.search(children[-1].content) if children and children[-1].type == "text" else None
+        last = children[-1] if children else None
+        explicit = _HEADER_ID.search(last.content) if last and last.type == "text" else None
         if explicit:
-            children[-1].content = children[-1].content[: explicit.start()]
+            last.content = last.content[: explicit.start()]
             token.attrs.setdefault("id", explicit[1])
         if "id" not in token.attrs:
             generated = _gfm_id(_plain_text(children), counts)
@@ -289,7 +291,8 @@ def _plain_text(children: list[Token]) -> str:
 
 
 def _gfm_id(text: str, counts: dict[str, int]) -> str:
-    """kramdown-parser-gfm's generate_gfm_header_id: lower case, word chars, '-' for spaces, -N for repeats."""
+    """kramdown-parser-gfm's generate_gfm_header_id: lower case, word characters, spaces → '-',
+    repeats suffixed -1, -2, …; '' when nothing is left."""
     base = _NON_WORD.sub("", text.lower()).replace(" ", "-").replace("\t", "-")
     if not base:
         return ""
@@ -299,7 +302,7 @@ def _gfm_id(text: str, counts: dict[str, int]) -> str:
 
 
 def _toc_entries(headings, prefix: str, state: StateCore) -> list[tuple[int, str, list]]:
-    """TOC items as (level, link html, children) nested the way kramdown's generate_toc_tree nests them."""
+    """TOC items (level, link html, children), nested as kramdown's generate_toc_tree does."""
     renderer = state.md.renderer
     roots: list[tuple[int, str, list]] = []
     stack: list[tuple[int, str, list]] = []
@@ -307,7 +310,7 @@ def _toc_entries(headings, prefix: str, state: StateCore) -> list[tuple[int, str
         classes = heading.attrs.get("class", "").split()
         if "id" not in heading.attrs or "no_toc" in classes or level not in _TOC_LEVELS:
             continue
-        kept = [c for c in inline.children or [] if c.type not in ("link_open", "link_close", "footnote_ref")]
+        kept = [child for child in inline.children or [] if child.type not in _NOT_IN_TOC]
         text = renderer.renderInline(kept, state.md.options, state.env)
         anchor = heading.attrs["id"]
         item = (level, f'<a href="#{anchor}" id="{prefix}-{anchor}">{text}</a>', [])
@@ -326,7 +329,8 @@ def _toc_html(marker: Token, headings, state: StateCore) -> str:
 
     def render(items: list, attributes: str) -> str:
         rows = "".join(
-            f"<li>{link}{render(children, '') if children else ''}</li>\n" for _, link, children in items
+            f"<li>{link}{render(children, '') if children else ''}</li>\n"
+            for _, link, children in items
         )
         return f"<{tag}{attributes}>\n{rows}</{tag}>"
 

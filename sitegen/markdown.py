@@ -1,9 +1,9 @@
 """Markdown → HTML with markdown-it-py, shaped like GitHub Pages' kramdown output.
 
-CommonMark plus tables, footnotes (kramdown's markup), strikethrough (`<del>`), task lists,
-Pygments code blocks in Rouge's markup, smart quotes and kramdown's typographic symbols,
-raw HTML passed through, kramdown IALs / TOC / heading ids (sitegen.kramdown) and math
-(sitegen.math). One MarkdownIt instance per process.
+CommonMark plus tables, footnotes (kramdown's markup), definition lists, strikethrough (`<del>`),
+task lists, Pygments code blocks in Rouge's markup, smart quotes and kramdown's
+typographic symbols, raw HTML passed through, kramdown IALs / TOC / heading ids
+(sitegen.kramdown) and math (sitegen.math). One MarkdownIt instance per process.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -25,7 +26,7 @@ _HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I
 
 
 def render_markdown(text: str, *, path: str, line_offset: int = 0) -> str:
-    """Render a Markdown document to HTML; `path` and `line_offset` place warnings (`path:line: …`)."""
+    """Render Markdown to HTML; `path` and `line_offset` place warnings as `path:line: …`."""
     md = _markdown()
     env = {"path": str(path), "line_offset": line_offset}
     return md.renderer.render(md.parse(text, env), md.options, env)
@@ -73,7 +74,8 @@ def _inline_links(children: Sequence[Token], line: int) -> list[tuple[str, int]]
 def _html_urls(html: str, line: int) -> list[tuple[str, int]]:
     """href/src attribute values in raw HTML, with the line each sits on."""
     return [
-        (found[1] if found[1] is not None else found[2], line + html.count("\n", 0, found.start()) + 1)
+        (found[1] if found[1] is not None else found[2],
+         line + html.count("\n", 0, found.start()) + 1)
         for found in _HTML_URL.finditer(html)
     ]
 
@@ -83,7 +85,8 @@ def _markdown() -> MarkdownIt:
     """The configured MarkdownIt instance, built once per process."""
     md = MarkdownIt("commonmark", {"typographer": True, "xhtmlOut": True, "html": True})
     md.enable(["table", "strikethrough", "smartquotes"])
-    md.use(footnote_plugin, inline=False)
+    md.use(footnote_plugin, inline=False)  # kramdown has no ^[inline] notes
+    md.use(deflist_plugin)
     md.use(tasklists_plugin)
     md.use(math_plugin)
     md.use(kramdown_plugin)
@@ -114,7 +117,7 @@ def _footnote_name(token: Token) -> str:
 
 
 def _render_footnote_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-    """`<sup id="fnref:x" role="doc-noteref"><a href="#fn:x" class="footnote" rel="footnote">1</a></sup>`."""
+    """kramdown's reference: `<sup id="fnref:x" role="doc-noteref"><a href="#fn:x" …>1</a>`."""
     token = tokens[idx]
     name = _footnote_name(token)
     ref_id = f"fnref:{name}" + (f":{token.meta['subId']}" if token.meta["subId"] else "")
@@ -135,7 +138,7 @@ def _render_footnote_open(self, tokens: Sequence[Token], idx: int, options, env)
 
 
 def _render_footnote_anchor(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-    """The back link ↩ after a footnote (numbered from the second reference on, as kramdown does)."""
+    """The back link ↩ after a footnote (numbered from the second reference on, as in kramdown)."""
     token = tokens[idx]
     name = _footnote_name(token)
     sub = token.meta["subId"]

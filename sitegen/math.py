@@ -1,10 +1,10 @@
-"""kramdown's math syntax for markdown-it, written as markup that templates/static/js/math.js typesets.
+r"""kramdown's math syntax for markdown-it, as markup that templates/static/js/math.js typesets.
 
 `$$…$$` inside a paragraph is inline math; `$$…$$` that is a block of its own (a blank line or
-the start of its container before it, a blank line, an IAL or the end after it) is display math;
-a single `$` is plain text. `\\(…\\)` and `\\[…\\]` (the escapes written for MathJax on GitHub
-Pages) are math too, so Markdown never touches their insides.
-Output: `<span class="math inline">\\(…\\)</span>` and `<div class="math display">\\[…\\]</div>`.
+the start of its container before it, a blank line, an IAL or the end after it) is display
+math; a single `$` is plain text. `\\(…\\)` and `\\[…\\]` (the escapes written for MathJax on
+GitHub Pages) are math too, so Markdown never touches their insides.
+Output: `<span class="math inline">\(…\)</span>` and `<div class="math display">\[…\]</div>`.
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+
+from sitegen.kramdown import block_line
 
 _IAL_LINE = re.compile(r"[ ]{0,3}\{:")
 _PAREN_CLOSE = {"(": "\\\\)", "[": "\\\\]"}
@@ -45,16 +47,11 @@ def _before_block_boundary(state: StateBlock, line: int, end_line: int) -> bool:
     return _IAL_LINE.match(state.src, start) is not None
 
 
-def _line_text(state: StateBlock, line: int) -> str:
-    """A line's text inside its container, leading indentation removed."""
-    return state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
-
-
 def _math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """`$$ … $$` standing as a block of its own → a math_block token (display math)."""
     if state.is_code_block(start_line):
         return False
-    first = _line_text(state, start_line)
+    first = block_line(state, start_line)
     if not first.startswith("$$") or not _after_block_boundary(state, start_line):
         return False
     pieces, text, line = [], first[2:], start_line
@@ -69,7 +66,7 @@ def _math_block(state: StateBlock, start_line: int, end_line: int, silent: bool)
         line += 1
         if line >= end_line or (state.sCount[line] < state.blkIndent and not state.isEmpty(line)):
             return False
-        text = _line_text(state, line)
+        text = block_line(state, line)
     if silent:
         return True
     token = state.push("math_block", "div", 0)
