@@ -278,10 +278,8 @@ class _HighlightNode(Node):
 
 def _highlight(code: str, lang: str, *, linenos: bool) -> str:
     """Highlighted HTML of `code` (a linenos table when asked) without its <pre> wrapper."""
-    try:
-        from sitegen.highlight import highlight_code
-    except ImportError:  # sitegen.highlight (site-markdown) not merged yet: plain escaped code
-        return html.escape(code, quote=False)
+    from sitegen.highlight import highlight_code
+
     found = _HIGHLIGHTED_BODY.search(highlight_code(code, lang, linenos=linenos))
     body = found.group(1) if found else html.escape(code, quote=False)
     return body if linenos else body.rstrip("\n")
