@@ -109,6 +109,8 @@ def test_tag_and_tags_pages() -> None:
     tags = _render("tags", {"url": "/tags/", "title": "Tags"})
     assert '<a class="tag" href="/b/tags/c-tips/">C++ tips</a> <span class="tag-count">1</span>' in tags
     assert '<a class="tag" href="/b/tags/ml/">ml</a> <span class="tag-count">2</span>' in tags
+    listed = _render("tags", {"url": "/tags/", "tag_list": [{"name": "ML", "url": "/tags/ml/", "count": 3}]})
+    assert '<li><a class="tag" href="/b/tags/ml/">ML</a> <span class="tag-count">3</span></li>' in listed
 
 
 def test_page_title_not_doubled() -> None:
