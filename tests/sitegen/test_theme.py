@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,7 +21,9 @@ SECOND = {"title": "Second", "url": "/2020/02/01/second.html", "date": dt.dateti
 SITE = {
     "title": "Blog", "description": "Notes on video diffusion", "url": "https://x.org", "baseurl": "/b",
     "posts": [SECOND, FIRST], "tags": {"ml": [SECOND, FIRST], "C++ tips": [FIRST]},
-    "html_pages": [{"title": "About", "url": "/about/"}, {"title": "Home", "url": "/"}],
+    "html_pages": [{"title": "About", "url": "/about/"}, {"title": "Home", "url": "/"},
+                   {"title": "Tags", "url": "/tags/", "path": "<generated>/tags"},
+                   {"title": "Tag: ml", "url": "/tags/ml/", "path": "<generated>/tags/ml"}],
 }
 
 
@@ -72,6 +75,13 @@ def test_every_layout_has_head_header_and_footer(layout: str) -> None:
     assert 'localStorage.getItem("theme")' in html
     assert '<footer class="site-footer">' in html
     assert html.endswith("</html>\n")
+
+
+def test_header_nav_lists_real_pages_once() -> None:
+    nav = _render("page", {"url": "/about/"}).split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav) == [
+        ("/b/", "Posts"), ("/b/tags/", "Tags"), ("/b/about/", "About"),
+    ]
 
 
 def test_post_layout() -> None:
