@@ -207,7 +207,7 @@ def defaults_for(config: SiteConfig, rel_path: str, doc_type: str) -> dict:
         matching.append((specificity, order, entry["values"]))
     merged: dict = {}
     for _, _, values in sorted(matching, key=lambda item: (item[0], item[1])):
-        merged = _deep_merge(merged, values)
+        merged = deep_merge(merged, values)
     return merged
 
 
@@ -219,11 +219,12 @@ def _scope_matches(scope_path: str, rel_path: str) -> bool:
     return rel_path == scope_path or rel_path.startswith(scope_path + "/")
 
 
-def _deep_merge(base: dict, over: dict) -> dict:
+def deep_merge(base: dict, over: dict) -> dict:
+    """`over` merged into `base` recursively (Jekyll's Utils.deep_merge_hashes); inputs untouched."""
     merged = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
+            merged[key] = deep_merge(merged[key], value)
         else:
             merged[key] = value
     return merged

@@ -38,6 +38,7 @@ class Layout:
     body: str
     body_offset: int
     source_hash: str
+    key_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -61,6 +62,11 @@ class Page:
     tags: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # generated pages: tag, posts, ...
+    key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → file line
+
+    def line_of_key(self, key: str) -> int:
+        """File line of a front matter key (1, the opening `---`, when absent or from defaults)."""
+        return self.key_lines.get(key, 1)
 
     @property
     def is_post(self) -> bool:
@@ -105,8 +111,7 @@ class Site:
     includes: dict[str, str]      # name → source text of `_includes/` files
     data: dict
     time: datetime
-    sass_pages: list[Page] = field(default_factory=list)
-    hashes: dict[str, str] = field(default_factory=dict)  # "includes", "data", "layouts", ...
+    next_publish: datetime | None = None  # the earliest future post left out (it goes live then)
 
     def all_pages(self) -> list[Page]:
         """Posts then pages: everything that renders to HTML (or XML/CSS) through templates."""

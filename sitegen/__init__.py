@@ -1,0 +1,1 @@
+"""sitegen: a Jekyll-compatible static site builder (config → content → render → writer); see pipeline.build."""

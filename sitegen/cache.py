@@ -1,0 +1,233 @@
+"""The incremental cache in `.sitegen-cache/`: what the last build read, converted and wrote.
+
+Two pickles per (source, output, flags): a small state (input fingerprint and output manifest),
+read on every build so a no-change rebuild stops early, and a larger memo (parsed sources,
+converted content) read only when something has to be rendered. Keys are content hashes of
+everything an output depends on, so a cached result is reused only when a clean build would
+produce the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.errors import BuildWarning
+from sitegen.model import Page, Post, Site
+
+CACHE_DIR_NAME = ".sitegen-cache"
+_FORMAT = 1
+_CODE_DIR = Path(__file__).resolve().parent
+
+
+def digest(*parts: object) -> str:
+    """A short stable hash of the repr of its arguments (all plain data)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def tree_stamp(root: Path) -> list[tuple[str, int, int]]:
+    """(relative path, mtime_ns, size) of every file under root, sorted; [] when root is missing."""
+    stamps = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            stat = os.stat(path)
+            stamps.append((os.path.relpath(path, root), stat.st_mtime_ns, stat.st_size))
+    return stamps
+
+
+def code_stamp(templates_dir: Path) -> str:
+    """Identifies the builder's code and theme: a change to either invalidates every cached render."""
+    return digest(_FORMAT, tree_stamp(_CODE_DIR), tree_stamp(templates_dir))
+
+
+@dataclass
+class BuildState:
+    """The small part: input fingerprint and what is in the output folder (out_rel → key, size, mtime)."""
+
+    fingerprint: str = ""
+    outputs: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    warnings: list[BuildWarning] = field(default_factory=list)
+    recheck_after: float | None = None  # a future post goes live at this time (epoch seconds)
+
+    def output_intact(self, out_dir: Path) -> bool:
+        """True when every file the last build wrote is still there, unmodified (size and mtime)."""
+        if not self.outputs or not out_dir.is_dir():
+            return False
+        for out_rel, (_, size, mtime_ns) in self.outputs.items():
+            try:
+                stat = os.stat(out_dir / out_rel)
+            except OSError:
+                return False
+            if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+                return False
+        return True
+
+
+@dataclass
+class RenderMemo:
+    """The large part: parsed sources (SourceReader memo) and converted documents by source path."""
+
+    docs: dict = field(default_factory=dict)
+    converted: dict[str, tuple[str, str, str | None, list[BuildWarning]]] = field(default_factory=dict)
+    # out_rel → (output key, warnings raised while placing it in its layouts)
+    outputs: dict[str, tuple[str, list[BuildWarning]]] = field(default_factory=dict)
+    # (code stamp, {out_rel: key}) of the theme's assets, so an unchanged theme is not re-read
+    theme: tuple[str, dict[str, str]] = ("", {})
+
+
+class BuildCache:
+    """Load and save one build's state and memo under cache_dir, named by the build's settings."""
+
+    def __init__(self, cache_dir: Path, *, src_dir: Path, out_dir: Path, flags: tuple) -> None:
+        self.cache_dir = Path(cache_dir)
+        name = digest(str(Path(src_dir).resolve()), str(Path(out_dir).resolve()), flags)
+        self.state_path = self.cache_dir / f"{name}.state.pickle"
+        self.memo_path = self.cache_dir / f"{name}.memo.pickle"
+
+    def load_state(self) -> BuildState:
+        """The last build's state (empty when missing or unreadable)."""
+        loaded = _load(self.state_path)
+        return loaded if isinstance(loaded, BuildState) else BuildState()
+
+    def load_memo(self) -> RenderMemo:
+        """The last build's memo (empty when missing or unreadable)."""
+        loaded = _load(self.memo_path)
+        return loaded if isinstance(loaded, RenderMemo) else RenderMemo()
+
+    def save(self, state: BuildState, memo: RenderMemo | None) -> None:
+        """Write both parts atomically (the memo first: a state never points past its memo)."""
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        if memo is not None:
+            _dump(self.memo_path, memo)
+        _dump(self.state_path, state)
+
+    def clear(self) -> None:
+        """Forget the last build (its output is no longer known)."""
+        for path in (self.state_path, self.memo_path):
+            path.unlink(missing_ok=True)
+
+
+def _load(path: Path) -> object:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def _dump(path: Path, value: object) -> None:
+    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with temp.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, path)
+
+
+# What a template can read from `site`, grouped by the part of the site it depends on.
+_REF_GROUPS = {
+    "posts": "posts", "documents": "posts", "related_posts": "posts", "collections": "posts",
+    "tags": "posts", "categories": "posts", "pages": "pages", "html_pages": "pages",
+    "static_files": "static", "data": "data", "time": "time",
+}
+_LIQUID_SPANS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_SITE_REF = re.compile(r"\bsite\b(?:\s*\.\s*(\w+)|\s*\[\s*['\"](\w+)['\"]\s*\])?")
+_TEMPLATE_REF = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+['\"]([^'\"]+)['\"]")
+
+
+def site_refs(text: str) -> set[str]:
+    """Groups of `site` a template reads ("posts", "pages", "static", "data", "time"; "*" = unknown)."""
+    groups = set()
+    for span in _LIQUID_SPANS.findall(text):
+        for match in _SITE_REF.finditer(span):
+            key = match.group(1) or match.group(2)
+            if key is None:
+                groups.add("*")
+            elif key in _REF_GROUPS:
+                groups.add(_REF_GROUPS[key])
+    return groups
+
+
+def theme_refs(templates_dir: Path, name: str) -> set[str]:
+    """site_refs of a theme layout and every template it extends, includes or imports."""
+    seen: set[str] = set()
+    pending = [f"layouts/{name}.html"]
+    groups: set[str] = set()
+    while pending:
+        rel = pending.pop()
+        if rel in seen:
+            continue
+        seen.add(rel)
+        path = templates_dir / rel
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        groups |= site_refs(text)
+        pending.extend(_TEMPLATE_REF.findall(text))
+    return groups
+
+
+class DependencyKeys:
+    """Cache keys: a document's converted content and a page's output, from everything they read."""
+
+    def __init__(self, site: Site, *, code: str, stamps: dict[str, object], templates_dir: Path) -> None:
+        self.site = site
+        self.templates_dir = templates_dir
+        posts = [(post.rel_path, post.source_hash) for post in site.posts]
+        pages = [(page.rel_path, page.source_hash) for page in site.pages]
+        urls = [(page.rel_path, page.url, page.out_rel) for page in site.all_pages()]
+        self.groups = {"posts": digest(posts), "pages": digest(pages), "time": str(site.time),
+                       "static": digest(stamps.get("static")), "data": digest(stamps.get("data"))}
+        self.base = digest(code, site.config.raw, urls, stamps.get("targets"))
+        self.liquid_base = digest(self.base, stamps.get("includes"), stamps.get("runs"))
+        self.include_refs = set().union(*(site_refs(text) for text in site.includes.values()))
+        self._theme_refs: dict[str, set[str]] = {}
+        self._post_index = {post.rel_path: index for index, post in enumerate(site.posts)}
+
+    def _groups_digest(self, refs: set[str]) -> str:
+        names = sorted(self.groups) if "*" in refs else sorted(refs & set(self.groups))
+        return digest([(name, self.groups[name]) for name in names])
+
+    def text_refs(self, text: str) -> set[str]:
+        """site_refs of a Liquid text, plus those of the includes when it includes any."""
+        refs = site_refs(text)
+        return refs | self.include_refs if "include" in text else refs
+
+    def _neighbours(self, page: Page) -> object:
+        index = self._post_index.get(page.rel_path) if isinstance(page, Post) else None
+        if index is None:
+            return None
+        around = self.site.posts[max(0, index - 1):index + 2]
+        return [(post.rel_path, post.source_hash) for post in around]
+
+    def convert_key(self, page: Page, *, liquid: bool) -> str:
+        """Key of (content, excerpt): the source, its settings, and what its Liquid reads."""
+        if not liquid:
+            return digest(self.base, page.rel_path, page.source_hash)
+        refs = self.text_refs(page.body)
+        return digest(self.liquid_base, page.rel_path, page.source_hash, self._neighbours(page),
+                      self._groups_digest(refs), sorted(refs))
+
+    def chain_refs(self, chain: list[str]) -> set[str]:
+        """site_refs over a layout chain (site layouts, then a theme layout at the end)."""
+        refs: set[str] = set()
+        for name in chain:
+            layout = self.site.layouts.get(name)
+            if layout is not None:
+                refs |= self.text_refs(layout.body)
+                continue
+            if name not in self._theme_refs:
+                self._theme_refs[name] = theme_refs(self.templates_dir, name)
+            refs |= self._theme_refs[name]
+        return refs
+
+    def output_key(self, page: Page, convert_key: str, chain: list[str]) -> str:
+        """Key of a page's final text: its content's key, its layouts, neighbours, and what they read."""
+        refs = self.chain_refs(chain)
+        layouts = [(name, self.site.layouts[name].source_hash) for name in chain if name in self.site.layouts]
+        extra = {key: ([(p.rel_path, p.source_hash) for p in value]
+                       if isinstance(value, list) and value and isinstance(value[0], Post) else value)
+                 for key, value in page.extra.items()}
+        return digest(self.liquid_base, convert_key, page.source_hash, layouts, chain, self._neighbours(page),
+                      self._groups_digest(refs | {"time"}), repr(extra))

@@ -1,0 +1,303 @@
+"""build(): read the whole source, render what changed (in parallel when cold), then write the output.
+
+Stages (each a function of data): config → scan → content → plan outputs → convert (Liquid +
+Markdown) → place (layouts) → write. Nothing is written until everything rendered, and the
+output is swapped in whole (or, when the last output is known intact, updated file by file),
+so a failed build leaves the previous site as it was.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.cache import CACHE_DIR_NAME, BuildCache, BuildState, DependencyKeys, RenderMemo, code_stamp, digest
+from sitegen.config import SiteConfig, read_config
+from sitegen.content import SourceReader, generated_pages, read_site
+from sitegen.errors import BuildError, BuildWarning, drain_warnings
+from sitegen.model import Page, Site
+from sitegen.render import TEMPLATES_DIR, Renderer, layout_chain, run_batches, theme_layouts, uses_liquid
+from sitegen.scan import scan_source
+from sitegen.writer import SiteWriter
+
+_CONTENT_GROUPS = {"posts", "pages", "*"}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: files written, warnings (one line each), wall seconds, pages re-rendered."""
+
+    pages_written: int
+    warnings: list[BuildWarning]
+    seconds: float
+    rendered: tuple[str, ...] = ()
+
+
+class StrictError(BuildError):
+    """--strict turned warnings into a failed build; `.warnings` holds all of them."""
+
+    def __init__(self, warnings: list[BuildWarning]) -> None:
+        first = warnings[0]
+        super().__init__(first.path, first.line, f"{first.msg} (--strict: {len(warnings)} warning(s) fail the build)")
+        self.warnings = warnings
+
+
+@dataclass
+class _Output:
+    """One planned output file: a page to render, a file to copy, bytes, or a feed/sitemap to generate."""
+
+    out_rel: str
+    owner: str
+    key: str = ""
+    page: Page | None = None
+    src: Path | None = None
+    data: bytes | None = None
+    generator: str | None = None  # "feed" or "sitemap"
+
+
+@dataclass
+class _Plan:
+    outputs: list[_Output] = field(default_factory=list)
+    uses_theme: bool = False
+
+
+def _display(src_dir: Path) -> str:
+    """How messages name the source folder: as given, relative when it is inside the working dir."""
+    try:
+        return os.path.relpath(src_dir.resolve(), Path.cwd()) if src_dir.is_absolute() else str(src_dir)
+    except ValueError:
+        return str(src_dir)
+
+
+def _uses_feed(site: Site) -> bool:
+    return "jekyll-feed" in site.config.plugins or not site.layouts
+
+
+def _uses_sitemap(site: Site) -> bool:
+    return "jekyll-sitemap" in site.config.plugins or not site.layouts
+
+
+def _plan(site: Site, chains: dict[str, list[str]]) -> _Plan:
+    """Every output file with its owner, in a fixed order (posts, pages, static, feeds, theme)."""
+    plan = _Plan()
+    for page in site.all_pages():
+        plan.outputs.append(_Output(page.out_rel, page.display_path, page=page))
+    for static in site.static_files:
+        plan.outputs.append(_Output(static.out_rel, f"{site.display_dir}/{static.rel_path}", src=static.src_path,
+                                    key=f"static:{static.mtime_ns}:{static.size}"))
+    taken = {output.out_rel for output in plan.outputs}
+    feed = site.config.raw.get("feed")
+    feed_path = str((feed.get("path") if isinstance(feed, dict) else None) or "feed.xml").lstrip("/")
+    if _uses_feed(site) and feed_path not in taken:
+        plan.outputs.append(_Output(feed_path, "<generated feed>", generator="feed"))
+    if _uses_sitemap(site) and "sitemap.xml" not in taken:
+        plan.outputs.append(_Output("sitemap.xml", "<generated sitemap>", generator="sitemap"))
+    plan.uses_theme = any(chain and chain[-1] not in site.layouts for chain in chains.values())
+    return plan
+
+
+def _plan_theme(plan: _Plan, memo: RenderMemo, code: str, intact: set[str]) -> tuple[str, dict[str, str]]:
+    """Add the theme's assets to the plan; unchanged code and intact files skip reading them again."""
+    if not plan.uses_theme:
+        return ("", {})
+    code_then, keys = memo.theme
+    if code_then != code or not keys or not set(keys) <= intact:
+        from sitegen.theme import theme_files
+
+        files = theme_files(TEMPLATES_DIR)
+        keys = {out_rel: digest(data) for out_rel, data in files.items()}
+        plan.outputs.extend(_Output(rel, "<theme>", key=keys[rel], data=data) for rel, data in files.items())
+    else:
+        plan.outputs.extend(_Output(rel, "<theme>", key=key) for rel, key in keys.items())
+    return (code, keys)
+    return plan
+
+
+def _intact(state: BuildState, out_dir: Path) -> set[str]:
+    """Output files of the last build that are still there unmodified."""
+    intact = set()
+    for out_rel, (_, size, mtime_ns) in state.outputs.items():
+        try:
+            stat = os.stat(out_dir / out_rel)
+        except OSError:
+            continue
+        if stat.st_size == size and stat.st_mtime_ns == mtime_ns:
+            intact.add(out_rel)
+    return intact
+
+
+def _progress_bar(total: int, quiet: bool):  # noqa: ANN202 - tqdm or a no-op updater
+    """A tqdm bar over documents (no import and no output when quiet or idle)."""
+    if quiet or total == 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", desc="build", leave=False, dynamic_ncols=True)
+
+
+def _convert_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, *, jobs: int, bar) -> dict:
+    """Convert every document whose key changed; documents whose Liquid reads site content go last."""
+    converted = {}
+    independent, dependent = [], []
+    for rel, page in renderer.pages.items():
+        liquid = uses_liquid(page.body)
+        key = keys.convert_key(page, liquid=liquid)
+        cached = memo.converted.get(rel)
+        if cached and cached[0] == key:
+            converted[rel] = cached
+            renderer.set_converted(page, cached[1], cached[2])
+        elif liquid and keys.text_refs(page.body) & _CONTENT_GROUPS:
+            dependent.append((rel, key))
+        else:
+            independent.append((rel, key))
+    tick = bar.update if bar else (lambda n: None)
+    for group, jobs_here in ((independent, jobs), (dependent, 1)):
+        key_of = dict(group)
+        for rel, content, excerpt, warnings in run_batches(renderer, [rel for rel, _ in group], "convert",
+                                                           jobs=jobs_here, progress=tick):
+            converted[rel] = (key_of[rel], content, excerpt, warnings)
+            renderer.set_converted(renderer.pages[rel], content, excerpt)
+    return converted
+
+
+def _place_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan: _Plan,
+               chains: dict[str, list[str]], converted: dict, intact: set[str], *, jobs: int, bar) -> dict:
+    """Render pages whose output key changed or whose file is gone; returns out_rel → (key, text, warnings)."""
+    placed: dict[str, tuple[str, str | None, list]] = {}
+    todo = []
+    for output in plan.outputs:
+        page = output.page
+        if page is None:
+            continue
+        output.key = keys.output_key(page, converted[page.rel_path][0], chains[page.rel_path])
+        cached = memo.outputs.get(output.out_rel)
+        if cached and cached[0] == output.key and output.out_rel in intact:
+            placed[output.out_rel] = (output.key, None, cached[1])
+        else:
+            todo.append(page.rel_path)
+    tick = bar.update if bar else (lambda n: None)
+    key_of = {output.page.rel_path: output.key for output in plan.outputs if output.page is not None}
+    for rel, text, warnings in run_batches(renderer, todo, "place", jobs=jobs, progress=tick):
+        placed[renderer.pages[rel].out_rel] = (key_of[rel], text, warnings)
+    return placed
+
+
+def _generated_text(kind: str, renderer: Renderer) -> str:
+    """feed.xml or sitemap.xml, as the Jekyll plugins write them."""
+    from sitegen.feeds import render_feed, render_sitemap
+
+    site = renderer.site_drop
+    if kind == "feed":
+        return render_feed(site, site["posts"])
+    pages = [renderer.drops[page.rel_path] for page in renderer.site.all_pages()]
+    return render_sitemap(site, [page for page in pages if page.get("sitemap") is not False])
+
+
+def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, state: BuildState,
+           intact: set[str]) -> dict[str, tuple[str, int, int]]:
+    """Write or keep every planned output; returns the new manifest (out_rel → key, size, mtime)."""
+    manifest = {}
+    for output in plan.outputs:
+        data = None
+        if output.page is not None:
+            key, text, _ = placed[output.out_rel]
+            data = text.encode("utf-8") if text is not None else None
+        elif output.generator is not None:
+            data = _generated_text(output.generator, renderer).encode("utf-8")
+            key = output.key = digest(data)
+        else:
+            data, key = output.data, output.key
+        previous = state.outputs.get(output.out_rel)
+        if previous and previous[0] == key and output.out_rel in intact and writer.keep(output.out_rel):
+            manifest[output.out_rel] = previous
+            continue
+        if data is not None:
+            writer.write(output.out_rel, data)
+        else:
+            writer.copy(output.out_rel, output.src)
+        stat = os.stat(writer.root / output.out_rel)
+        manifest[output.out_rel] = (key, stat.st_size, stat.st_mtime_ns)
+    return manifest
+
+
+def _fingerprint(config: SiteConfig, listing, code: str, src_dir: Path) -> str:
+    """Everything a no-change rebuild compares: sources (path, mtime, size), config, code and theme."""
+    stamps = [(entry.rel_path, entry.mtime_ns, entry.size) for entry in listing.all_entries()]
+    return digest(code, stamps, config.raw, (src_dir / "_config.yml").is_file())
+
+
+def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, future: bool = False,
+          jobs: int | None = None, quiet: bool = False, strict: bool = False) -> BuildResult:
+    """Build src_dir into out_dir; raises BuildError (one line) and then leaves out_dir as it was."""
+    started = time.perf_counter()
+    drain_warnings()
+    src_dir, out_dir = Path(src_dir), Path(out_dir)
+    if not src_dir.is_dir():
+        raise BuildError(src_dir, None, "source folder not found")
+    display = _display(src_dir)
+    config = read_config(src_dir, display_dir=display)
+    cache = BuildCache(out_dir.parent / CACHE_DIR_NAME, src_dir=src_dir, out_dir=out_dir, flags=(drafts, future))
+    listing = scan_source(src_dir, config, skip={out_dir, cache.cache_dir})
+    fingerprint = _fingerprint(config, listing, code_stamp(TEMPLATES_DIR), src_dir)
+    early = drain_warnings()
+    state = cache.load_state()
+    live = state.recheck_after is None or time.time() < state.recheck_after
+    if state.fingerprint == fingerprint and live and state.output_intact(out_dir):
+        warnings = early + state.warnings
+        if strict and warnings:
+            raise StrictError(warnings)
+        return BuildResult(0, warnings, time.perf_counter() - started)
+    memo = cache.load_memo()
+    reader = SourceReader(display, memo.docs)
+    site = read_site(src_dir, config, listing, reader, drafts=drafts, future=future)
+    if not site.layouts:
+        site.pages = sorted(site.pages + generated_pages(site), key=lambda page: page.rel_path)
+    return _render_and_write(site, reader, cache, state, memo, out_dir, fingerprint=fingerprint, early=early,
+                             jobs=jobs or os.cpu_count() or 1, quiet=quiet, strict=strict, started=started)
+
+
+def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state: BuildState, memo: RenderMemo,
+                      out_dir: Path, *, fingerprint: str, early: list[BuildWarning], jobs: int, quiet: bool,
+                      strict: bool, started: float) -> BuildResult:
+    """The render and write half of build(), after the site is read."""
+    theme_names = theme_layouts(TEMPLATES_DIR)
+    chains = {page.rel_path: layout_chain(page, site.layouts, theme_names) for page in site.all_pages()}
+    plan = _plan(site, chains)
+    intact = _intact(state, out_dir)
+    code = code_stamp(TEMPLATES_DIR)
+    theme = _plan_theme(plan, memo, code, intact)
+    writer = SiteWriter(out_dir, in_place=intact == set(state.outputs) and bool(intact),
+                        keep_files=site.config.keep_files)
+    try:
+        for output in plan.outputs:
+            writer.claim(output.out_rel, output.owner)
+        targets = set(writer.owners)
+        renderer = Renderer(site, templates_dir=TEMPLATES_DIR, targets=targets)
+        stamps = {"static": [(s.rel_path, s.mtime_ns, s.size) for s in site.static_files], "data": site.data,
+                  "includes": site.includes, "targets": sorted(targets)}
+        keys = DependencyKeys(site, code=code, stamps=stamps, templates_dir=TEMPLATES_DIR)
+        bar = _progress_bar(len(renderer.pages), quiet)
+        try:
+            converted = _convert_all(renderer, keys, memo, jobs=jobs, bar=bar)
+            placed = _place_all(renderer, keys, memo, plan, chains, converted, intact, jobs=jobs, bar=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        warnings = [w for page in site.all_pages() for w in converted[page.rel_path][3]]
+        warnings += [w for output in plan.outputs if output.page is not None for w in placed[output.out_rel][2]]
+        warnings += drain_warnings()
+        new_memo = RenderMemo(docs=reader.fresh, converted=converted,
+                              outputs={rel: (key, w) for rel, (key, _, w) in placed.items()}, theme=theme)
+        if strict and early + warnings:
+            cache.save(BuildState(), new_memo)
+            raise StrictError(early + warnings)
+        manifest = _write(writer, plan, placed, renderer, state, intact)
+        writer.finish(set(state.outputs))
+    except BaseException:
+        writer.discard()
+        raise
+    recheck = site.next_publish.timestamp() if site.next_publish else None
+    cache.save(BuildState(fingerprint, manifest, warnings, recheck), new_memo)
+    rendered = tuple(rel for rel, (_, text, _) in placed.items() if text is not None)
+    return BuildResult(len(writer.written), early + warnings, time.perf_counter() - started, rendered)

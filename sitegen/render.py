@@ -1,0 +1,295 @@
+"""Render documents: Liquid in content, Markdown, relative .md links, then layouts (site Liquid or theme Jinja)."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import posixpath
+import re
+from pathlib import Path
+from typing import Any, Callable, Sequence
+from urllib.parse import unquote, urlsplit
+
+from sitegen.content import layout_name
+from sitegen.errors import BuildError, drain_warnings, warn
+from sitegen.model import Layout, Page, Post, Site
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+_LIQUID_MARKERS = ("{{", "{%")
+# Inline links/images and reference definitions pointing at a Markdown source (jekyll-relative-links).
+_MD_TARGET = r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^\s)>#?]+?\.(?:md|markdown|mkd|mkdn|mdown))(#[^\s)>]*)?"
+_MD_INLINE = re.compile(r"(\]\(\s*<?)" + _MD_TARGET)
+_MD_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*<?)" + _MD_TARGET, re.MULTILINE)
+_HTML_URL = re.compile(r"<(a|img|source|video|audio)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"'<>]*)[\"']", re.I)
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{\{|\{%)")
+
+
+def theme_layouts(templates_dir: Path = TEMPLATES_DIR) -> set[str]:
+    """Names of the layouts our theme ships (templates/layouts/<name>.html)."""
+    folder = templates_dir / "layouts"
+    return {path.stem for path in folder.glob("*.html")} if folder.is_dir() else set()
+
+
+def uses_liquid(text: str) -> bool:
+    """True when text contains Liquid markup (`{{` or `{%`); plain text skips the Liquid engine."""
+    return any(marker in text for marker in _LIQUID_MARKERS)
+
+
+def document_drop(page: Page) -> dict[str, Any]:
+    """The Jekyll `page` variable of a document: front matter plus computed fields (no content yet)."""
+    drop = dict(page.front_matter)
+    name = page.rel_path.rsplit("/", 1)[-1]
+    drop.update(title=page.title, url=page.url, path=page.rel_path, name=name, layout=page.layout,
+                dir=page.url.rsplit("/", 1)[0] + "/", output_ext=page.output_ext, content="", excerpt=None)
+    drop.update(page.extra)
+    if isinstance(page, Post):
+        drop.update(date=page.date, id=page.post_id, slug=page.slug, tags=page.tags, categories=page.categories,
+                    collection="posts", draft=page.draft, relative_path=page.rel_path, previous=None, next=None)
+    return drop
+
+
+def site_drop(site: Site, drops: dict[str, dict]) -> dict[str, Any]:
+    """The Jekyll `site` variable: config keys plus posts, pages, tags, categories, data, time."""
+    posts = [drops[post.rel_path] for post in site.posts]
+    pages = [drops[page.rel_path] for page in site.pages]
+    by_tag = {tag: [drops[post.rel_path] for post in group] for tag, group in site.tags().items()}
+    by_category = {name: [drops[post.rel_path] for post in group] for name, group in site.categories().items()}
+    drop = dict(site.config.raw)
+    drop.update(
+        posts=posts, pages=pages, html_pages=[p for p in pages if p["output_ext"] == ".html"],
+        documents=posts, tags=by_tag, categories=by_category, data=site.data, time=site.time,
+        static_files=[static.to_dict() for static in site.static_files], related_posts=posts[1:11],
+        collections=[{"label": "posts", "docs": posts, "output": True}], show_drafts=False,
+    )
+    return drop
+
+
+def link_neighbours(site: Site, drops: dict[str, dict]) -> None:
+    """Set previous (older) and next (newer) on every post drop."""
+    ordered = list(reversed(site.posts))  # oldest first
+    for index, post in enumerate(ordered):
+        drop = drops[post.rel_path]
+        drop["previous"] = drops[ordered[index - 1].rel_path] if index > 0 else None
+        drop["next"] = drops[ordered[index + 1].rel_path] if index + 1 < len(ordered) else None
+
+
+def rewrite_md_links(text: str, page: Page, source_urls: dict[str, str], baseurl: str) -> str:
+    """Links to `.md` sources point at their pages (jekyll-relative-links); unknown targets stay."""
+    directory = posixpath.dirname(page.rel_path)
+
+    def replace(match: re.Match) -> str:
+        target = unquote(match.group(2))
+        rel = target.lstrip("/") if target.startswith("/") else posixpath.join(directory, target)
+        url = source_urls.get(posixpath.normpath(rel))
+        if url is None:
+            return match.group(0)
+        return match.group(1) + baseurl + url + (match.group(3) or "")
+
+    if ".md" not in text and ".markdown" not in text and ".mkd" not in text:
+        return text
+    return _MD_REFERENCE.sub(replace, _MD_INLINE.sub(replace, text))
+
+
+def check_local_links(html: str, page: Page, targets: set[str], baseurl: str) -> None:
+    """Warn `path:line: missing local link|image 'url'` for each href/src that names no output file."""
+    base_dir = page.url if page.url.endswith("/") else page.url.rsplit("/", 1)[0] + "/"
+    for match in _HTML_URL.finditer(html):
+        url = match.group(2).strip()
+        if not url or _EXTERNAL.match(url):
+            continue
+        path = unquote(urlsplit(url).path)
+        if not path:
+            continue
+        absolute = path if path.startswith("/") else posixpath.join(base_dir, path)
+        if baseurl and (absolute == baseurl or absolute.startswith(baseurl + "/")):
+            absolute = absolute[len(baseurl):] or "/"
+        rel = posixpath.normpath(absolute).lstrip("/") + ("/" if absolute.endswith("/") else "")
+        if rel in (".", "./"):
+            rel = ""
+        if _target_exists(rel, targets):
+            continue
+        kind = "image" if match.group(1).lower() == "img" else "link"
+        warn(page.display_path, page.line_of(url), f"missing local {kind} '{url}'")
+
+
+def _target_exists(rel: str, targets: set[str]) -> bool:
+    if rel.endswith("/") or not rel:
+        return rel + "index.html" in targets
+    return rel in targets or rel + ".html" in targets or rel + "/index.html" in targets
+
+
+def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str]) -> list[str]:
+    """Layout names a page passes through, innermost first (a theme layout ends it); BuildError if unknown."""
+    chain: list[str] = []
+    name, requester, line = page.layout, page.display_path, page.line_of_key("layout")
+    while name:
+        if name in chain:
+            raise BuildError(requester, line, f"layout '{name}' includes itself ({' → '.join(chain + [name])})")
+        layout = layouts.get(name)
+        if layout is None:
+            if name in theme_names:
+                return chain + [name]
+            raise BuildError(requester, line, f"unknown layout '{name}': no _layouts/{name}.html "
+                             f"and the theme has {', '.join(sorted(theme_names)) or 'no layouts'}")
+        chain.append(name)
+        requester, line = layout.display_path, layout.key_lines.get("layout", 1)
+        name = layout_name(layout.front_matter, None)
+    return chain
+
+
+class Renderer:
+    """Turns the read Site into output text, one document at a time (pure: it writes nothing)."""
+
+    def __init__(self, site: Site, *, templates_dir: Path = TEMPLATES_DIR, targets: set[str] = frozenset(),
+                 runs: Sequence[object] = (), cache_dir: Path | None = None) -> None:
+        self.site = site
+        self.templates_dir = templates_dir
+        self.targets = targets
+        self.runs = runs
+        self.cache_dir = cache_dir
+        self.baseurl = site.config.baseurl
+        self.pages = {page.rel_path: page for page in site.all_pages()}
+        self.drops = {rel: document_drop(page) for rel, page in self.pages.items()}
+        for drop in self.drops.values():
+            for key, value in drop.items():
+                if isinstance(value, list) and value and isinstance(value[0], Post):
+                    drop[key] = [self.drops[post.rel_path] for post in value]
+        link_neighbours(site, self.drops)
+        self.site_drop = site_drop(site, self.drops)
+        self.source_urls = {page.rel_path: page.url for page in site.all_pages()}
+        self.theme_names = theme_layouts(templates_dir)
+        self._liquid = None
+        self._theme = None
+
+    @property
+    def liquid(self):  # noqa: ANN201 - sitegen.liquid.LiquidRenderer, imported lazily
+        """The site's Liquid renderer (created on first use: plain-Markdown sites never import liquid)."""
+        if self._liquid is None:
+            from sitegen.liquid import LiquidRenderer
+
+            post_urls = {}
+            for post in self.site.posts:
+                stem = post.rel_path.rsplit(".", 1)[0]
+                post_urls[stem.split("_posts/", 1)[-1]] = post.url
+            self._liquid = LiquidRenderer(self.site.src_dir, site=self.site_drop, post_urls=post_urls,
+                                          page_urls=self.source_urls, markdownify=self._markdownify,
+                                          runs=self.runs, cache_dir=self.cache_dir)
+        return self._liquid
+
+    @property
+    def theme(self):  # noqa: ANN201 - jinja2.Environment, imported lazily
+        """Our Jinja2 theme environment (created on first use)."""
+        if self._theme is None:
+            from sitegen.theme import make_theme_env
+
+            self._theme = make_theme_env(self.templates_dir, site=self.site_drop)
+        return self._theme
+
+    def _markdownify(self, text: str) -> str:
+        from sitegen.markdown import render_markdown
+
+        return render_markdown(text, path="<markdownify>", line_offset=0)
+
+    def _render_text(self, page: Page, text: str, offset: int) -> str:
+        """Liquid (when the text has any), then Markdown for Markdown documents."""
+        if page.markdown:
+            text = rewrite_md_links(text, page, self.source_urls, self.baseurl)
+        if uses_liquid(text) and page.front_matter.get("render_with_liquid") is not False:
+            context = {"site": self.site_drop, "page": self.drops[page.rel_path], "paginator": None}
+            text = self.liquid.render(text, context, path=page.display_path, line_offset=offset)
+        if page.markdown:
+            from sitegen.markdown import render_markdown
+
+            text = render_markdown(text, path=page.display_path, line_offset=offset)
+        return text
+
+    def convert(self, page: Page) -> tuple[str, str | None]:
+        """(content, excerpt) of a document: Liquid + Markdown, the excerpt only for posts."""
+        if page.output_ext == ".css" and page.rel_path.endswith((".scss", ".sass")):
+            return self._compile_sass(page), None
+        content = self._render_text(page, page.body, page.body_offset)
+        if self.targets and page.output_ext == ".html":
+            check_local_links(content, page, self.targets, self.baseurl)
+        if not isinstance(page, Post):
+            return content, None
+        if "excerpt" in page.front_matter:
+            return content, str(page.front_matter["excerpt"] or "")
+        if page.excerpt_source == page.body:
+            return content, content
+        return content, self._render_text(page, page.excerpt_source, page.excerpt_offset)
+
+    def _compile_sass(self, page: Page) -> str:
+        from sitegen.sass import compile_scss, sass_include_paths
+
+        options = self.site.config.raw.get("sass")
+        style = str(options.get("style", "expanded")) if isinstance(options, dict) else "expanded"
+        return compile_scss(page.body, path=page.display_path, line_offset=page.body_offset, style=style,
+                            include_paths=sass_include_paths(self.site.src_dir, self.site.config.raw))
+
+    def set_converted(self, page: Page, content: str, excerpt: str | None) -> None:
+        """Record a document's converted content/excerpt so templates see them (site.posts, page)."""
+        drop = self.drops[page.rel_path]
+        drop["content"] = content
+        drop["excerpt"] = excerpt
+
+    def place(self, page: Page, content: str) -> str:
+        """The page's output: its content put through its layout chain."""
+        drop = self.drops[page.rel_path]
+        for name in layout_chain(page, self.site.layouts, self.theme_names):
+            layout = self.site.layouts.get(name)
+            if layout is None:
+                template = self.theme.get_template(f"layouts/{name}.html")
+                return template.render(site=self.site_drop, page=drop, content=content, paginator=None)
+            context = {"site": self.site_drop, "page": drop, "content": content, "layout": layout.front_matter,
+                       "paginator": None}
+            content = self.liquid.render(layout.body, context, path=layout.display_path,
+                                         line_offset=layout.body_offset)
+        return content
+
+
+# The renderer a forked worker inherits; set only around a process pool's lifetime.
+_ACTIVE: Renderer | None = None
+PARALLEL_MIN_TASKS = 48
+
+
+def _convert_batch(rel_paths: list[str]) -> list[tuple[str, str, str | None, list]]:
+    """Worker: convert documents, each with the warnings it raised."""
+    results = []
+    for rel in rel_paths:
+        content, excerpt = _ACTIVE.convert(_ACTIVE.pages[rel])
+        results.append((rel, content, excerpt, drain_warnings()))
+    return results
+
+
+def _place_batch(rel_paths: list[str]) -> list[tuple[str, str, list]]:
+    """Worker: put converted documents through their layouts, each with its warnings."""
+    results = []
+    for rel in rel_paths:
+        page = _ACTIVE.pages[rel]
+        results.append((rel, _ACTIVE.place(page, _ACTIVE.drops[rel]["content"]), drain_warnings()))
+    return results
+
+
+def run_batches(renderer: Renderer, rel_paths: list[str], step: str, *, jobs: int,
+                progress: Callable[[int], object]) -> list[tuple]:
+    """Run "convert" or "place" over documents, in a forked process pool when there are enough of them.
+
+    Results come back in input order, so output does not depend on scheduling.
+    """
+    global _ACTIVE
+    work = _convert_batch if step == "convert" else _place_batch
+    size = max(1, min(32, len(rel_paths) // (jobs * 4) or 1))
+    batches = [rel_paths[i:i + size] for i in range(0, len(rel_paths), size)]
+    results: list[tuple] = []
+    _ACTIVE = renderer
+    try:
+        if jobs <= 1 or len(rel_paths) < PARALLEL_MIN_TASKS or "fork" not in mp.get_all_start_methods():
+            for batch in batches:
+                results.extend(work(batch))
+                progress(len(batch))
+            return results
+        with mp.get_context("fork").Pool(jobs) as pool:
+            for batch_results in pool.imap(work, batches):
+                results.extend(batch_results)
+                progress(len(batch_results))
+        return results
+    finally:
+        _ACTIVE = None

@@ -1,0 +1,100 @@
+"""Whole builds of small sites: URLs, generated pages, determinism, atomic output, the CLI."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitegen.errors import BuildError
+from sitegen.pipeline import build
+from tests.fixtures.sites import BLOG, read_tree, write_site
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def blog(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "src", BLOG)
+
+
+def test_theme_blog_outputs(blog: Path, tmp_path: Path) -> None:
+    result = build(blog, tmp_path / "out", quiet=True, jobs=1)
+    tree = read_tree(tmp_path / "out")
+    for rel in ["index.html", "about/index.html", "2024/01/02/first-post.html", "2024/03/04/third.html",
+                "tags/ml/index.html", "tags/notes/index.html", "tags/index.html", "404.html", "feed.xml",
+                "sitemap.xml", "assets/dot.png", "assets/style.css", "assets/theme/css/theme.css"]:
+        assert rel in tree, rel
+    assert tree["assets/dot.png"] == b"png"
+    second = tree["2024/02/03/second-post.html"].decode()
+    assert 'href="/2024/01/02/first-post.html"' in second  # relative .md link rewritten
+    assert "First post" in second and "Third" in second  # previous / next
+    home = tree["index.html"].decode()
+    assert home.index("Third") < home.index("Second post") < home.index("First post")
+    assert result.warnings == []
+
+
+def test_rebuild_is_byte_identical(blog: Path, tmp_path: Path) -> None:
+    build(blog, tmp_path / "a", quiet=True, jobs=1)
+    build(blog, tmp_path / "b", quiet=True, jobs=2)
+    assert read_tree(tmp_path / "a") == read_tree(tmp_path / "b")
+
+
+def test_parallel_build_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = dict(BLOG)
+    for day in range(1, 29):
+        files[f"_posts/2023-05-{day:02d}-post-{day}.md"] = f"---\ntags: [t{day % 3}]\n---\nPost {day}.\n\n```python\nx = {day}\n```\n"
+    src = write_site(tmp_path / "src", files)
+    monkeypatch.setattr("sitegen.render.PARALLEL_MIN_TASKS", 4)
+    build(src, tmp_path / "serial", quiet=True, jobs=1)
+    build(src, tmp_path / "parallel", quiet=True, jobs=2)
+    assert read_tree(tmp_path / "serial") == read_tree(tmp_path / "parallel")
+
+
+def test_failed_build_leaves_previous_output(blog: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(blog, out, quiet=True, jobs=1)
+    before = read_tree(out)
+    write_site(blog, {"_posts/2024-04-05-broken.md": "---\ntitle: [oops\n---\nBody\n"})
+    with pytest.raises(BuildError, match=r"_posts/2024-04-05-broken.md:3: invalid YAML front matter"):
+        build(blog, out, quiet=True, jobs=1)
+    assert read_tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
+
+
+def test_two_sources_one_output_is_an_error(blog: Path, tmp_path: Path) -> None:
+    write_site(blog, {"about.html": "---\npermalink: /about/\n---\nOther\n"})
+    with pytest.raises(BuildError, match=r"writes 'about/index.html', which .*about.html writes too"):
+        build(blog, tmp_path / "out", quiet=True, jobs=1)
+
+
+def test_own_layouts_nest_through_liquid(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", {
+        "_config.yml": "title: Own\n",
+        "_layouts/base.html": "<html><title>{{ page.title }} - {{ site.title }}</title>{{ content }}</html>\n",
+        "_layouts/post.html": "---\nlayout: base\n---\n<article>{{ content }}</article>\n",
+        "_posts/2020-01-01-hello.md": "---\nlayout: post\ntitle: Hello\n---\nHi *there*\n",
+        "index.html": "---\nlayout: base\ntitle: Home\n---\n{% for post in site.posts %}<a href=\"{{ post.url }}\">{{ post.title }}</a>{% endfor %}\n",
+    })
+    build(src, tmp_path / "out", quiet=True, jobs=1)
+    tree = read_tree(tmp_path / "out")
+    post = tree["2020/01/01/hello.html"].decode()
+    assert post.startswith("<html><title>Hello - Own</title><article><p>Hi <em>there</em></p>")
+    assert '<a href="/2020/01/01/hello.html">Hello</a>' in tree["index.html"].decode()
+    assert "feed.xml" not in tree and "404.html" not in tree and "tags/index.html" not in tree
+
+
+def test_cli_build_and_error_exit(blog: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "build.py", "build", "--src", str(blog), "--out", str(out), "--quiet"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (out / "index.html").is_file()
+    write_site(blog, {"_posts/2024-05-06-bad-date.md": "---\ndate: 2024/05/06\n---\nx\n"})
+    done = subprocess.run([sys.executable, "build.py", "--src", str(blog), "--out", str(out), "--quiet"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith("_posts/2024-05-06-bad-date.md:2: front matter 'date': expected "
+                                        "YYYY-MM-DD[ HH:MM[:SS]][ +HH:MM], got '2024/05/06'")
+    assert "Traceback" not in done.stderr
