@@ -2,9 +2,9 @@
 
 Block IALs (`{: .class #id key="v"}` on the line after a block, or before one), ALDs
 (`{:name: .class}`) and span IALs right after an image, link, code span or math;
-`* TOC` + `{:toc}` → `<ul id="markdown-toc">`; GFM-parser heading ids (`## A {#id}` too);
-kramdown's typographic symbols; `{::options … /}`, `{::comment}…{:/}` left out and
-`{::nomarkdown}…{:/}` passed through.
+`* TOC` + `{:toc}` and heading ids (through sitegen.headings); kramdown's typographic
+symbols; `{::options … /}` and `{::comment}…{:/}` left out, `{::nomarkdown}…{:/}` passed
+through; `<div markdown="1">` blocks hold Markdown.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from sitegen.errors import warn
+from sitegen.headings import heading_ids, toc_html
 
 # kramdown's ALD_TYPE_ANY: key="value" pairs, references, and runs of #id / .class.
 _ATTRIBUTE = re.compile(
@@ -28,14 +29,12 @@ _BLOCK_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])+)\}\s*")
 _SPAN_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])*)\}")
 _ALD = re.compile(r"(\w[\w-]*):(.*)", re.S)
 _EXTENSION = re.compile(r"\{::(\w+)((?:\\\}|[^}])*?)(/)?\}")
-_HEADER_ID = re.compile(r"[\t ]\{#([A-Za-z][\w:-]*)\}[\t ]*\Z")
-_NON_WORD = re.compile(r"[^\w\- \t]")
+_HTML_OPEN = re.compile(r"<([A-Za-z][\w-]*)(\s[^>]*)?>\s*")
+_MARKDOWN_ATTR = re.compile(r"""\s+markdown=(["']?)(?:1|block)\1(?=[\s/]|\Z)""")
 _TYPOGRAPHY = re.compile(r"---|--|\.\.\.|<< | >>|<<|>>")
 _SYMBOLS = {"---": "\u2014", "--": "\u2013", "...": "\u2026", "<< ": "\u00ab\u00a0",
             " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb"}
 _SPAN_TARGETS = ("image", "code_inline", "math_inline")
-_NOT_IN_TOC = ("link_open", "link_close", "footnote_ref")  # kramdown's fix_for_toc_entry
-_TOC_LEVELS = range(1, 7)  # Jekyll's default toc_levels: 1..6
 
 
 def kramdown_plugin(md: MarkdownIt) -> None:
@@ -45,6 +44,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
         "table", "kramdown_ial", _block_attributes,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+    md.block.ruler.before("html_block", "kramdown_html_markdown", _html_markdown)
     md.inline.ruler.after("image", "kramdown_span_ial", _span_attributes)
     md.core.ruler.before("smartquotes", "kramdown_typography", _typography)
     md.core.ruler.push("kramdown_attributes", _attributes)
@@ -157,6 +157,45 @@ def _block_extension(state: StateBlock, start_line: int, end_line: int, silent: 
     return True
 
 
+def _html_close_line(state: StateBlock, tag: str, start_line: int, end_line: int) -> int | None:
+    """The line holding only the `</tag>` that closes the one opened on start_line, or None."""
+    opening = re.compile(rf"<{re.escape(tag)}[\s>]", re.I)
+    closing = re.compile(rf"</{re.escape(tag)}\s*>", re.I)
+    depth = 1
+    for line in range(start_line + 1, end_line):
+        text = block_line(state, line)
+        depth += len(opening.findall(text)) - len(closing.findall(text))
+        if depth == 0:
+            return line if closing.fullmatch(text.strip()) else None
+    return None
+
+
+def _html_markdown(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """`<tag … markdown="1">` alone on a line: the lines up to `</tag>` are Markdown (kramdown)."""
+    if state.is_code_block(start_line):
+        return False
+    found = _HTML_OPEN.fullmatch(block_line(state, start_line))
+    if found is None or not found[2] or not _MARKDOWN_ATTR.search(found[2]):
+        return False
+    close = _html_close_line(state, found[1], start_line, end_line)
+    if close is None:
+        return False
+    if silent:
+        return True
+    token = state.push("html_block", "", 0)
+    token.content = f"<{found[1]}{_MARKDOWN_ATTR.sub('', found[2])}>\n"
+    token.map = [start_line, start_line + 1]
+    old_parent, old_line_max = state.parentType, state.lineMax
+    state.parentType, state.lineMax = "html_markdown", close
+    state.md.block.tokenize(state, start_line + 1, close)
+    state.parentType, state.lineMax = old_parent, old_line_max
+    token = state.push("html_block", "", 0)
+    token.content = f"</{found[1]}>\n"
+    token.map = [close, close + 1]
+    state.line = close + 1
+    return True
+
+
 def _span_target(tokens: list[Token]) -> Token | None:
     """The element a span IAL follows: an image, code span, math, or a link's opening token."""
     last = tokens[-1]
@@ -211,12 +250,12 @@ def _attributes(state: StateCore) -> None:
                 if "toc" in token.meta["refs"] and target.type.endswith("_list_open"):
                     target.meta = dict(target.meta or {}, toc=True)
     tokens[:] = [token for token in tokens if token.type != "kramdown_ial"]
-    headings = _heading_ids(tokens)
+    headings = heading_ids(tokens)
     for index, token in enumerate(tokens):
         if token.type.endswith("_list_open") and token.meta and token.meta.get("toc"):
             close = _matching_close(tokens, index)
             toc = Token("html_block", "", 0)
-            toc.content = _toc_html(token, headings, state) + "\n"
+            toc.content = toc_html(token, headings, state) + "\n"
             toc.map = token.map
             tokens[index: close + 1] = [toc]
 
@@ -259,79 +298,3 @@ def _block_target(tokens: list[Token], index: int) -> Token | None:
             return token
         return None
     return None
-
-
-def _heading_ids(tokens: list[Token]) -> list[tuple[int, Token, Token]]:
-    """Give each heading an id as kramdown's GFM parser does; return (level, heading, inline)."""
-    counts: dict[str, int] = {}
-    headings = []
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        inline = tokens[index + 1]
-        children = inline.children or []
-        last = children[-1] if children else None
-        explicit = _HEADER_ID.search(last.content) if last and last.type == "text" else None
-        if explicit:
-            last.content = last.content[: explicit.start()]
-            token.attrs.setdefault("id", explicit[1])
-        if "id" not in token.attrs:
-            generated = _gfm_id(_plain_text(children), counts)
-            if generated:
-                token.attrs["id"] = generated
-        headings.append((int(token.tag[1]), token, inline))
-    return headings
-
-
-def _plain_text(children: list[Token]) -> str:
-    """A heading's text with its markup stripped (kramdown's auto_id_stripping)."""
-    return "".join(
-        child.content for child in children if child.type in ("text", "code_inline", "math_inline")
-    )
-
-
-def _gfm_id(text: str, counts: dict[str, int]) -> str:
-    """kramdown-parser-gfm's generate_gfm_header_id: lower case, word characters, spaces → '-',
-    repeats suffixed -1, -2, …; '' when nothing is left."""
-    base = _NON_WORD.sub("", text.lower()).replace(" ", "-").replace("\t", "-")
-    if not base:
-        return ""
-    seen = counts.get(base, -1) + 1
-    counts[base] = seen
-    return f"{base}-{seen}" if seen else base
-
-
-def _toc_entries(headings, prefix: str, state: StateCore) -> list[tuple[int, str, list]]:
-    """TOC items (level, link html, children), nested as kramdown's generate_toc_tree does."""
-    renderer = state.md.renderer
-    roots: list[tuple[int, str, list]] = []
-    stack: list[tuple[int, str, list]] = []
-    for level, heading, inline in headings:
-        classes = heading.attrs.get("class", "").split()
-        if "id" not in heading.attrs or "no_toc" in classes or level not in _TOC_LEVELS:
-            continue
-        kept = [child for child in inline.children or [] if child.type not in _NOT_IN_TOC]
-        text = renderer.renderInline(kept, state.md.options, state.env)
-        anchor = heading.attrs["id"]
-        item = (level, f'<a href="#{anchor}" id="{prefix}-{anchor}">{text}</a>', [])
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        (stack[-1][2] if stack else roots).append(item)
-        stack.append(item)
-    return roots
-
-
-def _toc_html(marker: Token, headings, state: StateCore) -> str:
-    """The `<ul id="markdown-toc">` (or `<ol>`) that replaces a `{:toc}` list."""
-    tag = "ol" if marker.type == "ordered_list_open" else "ul"
-    marker.attrs.setdefault("id", "markdown-toc")
-    attrs = state.md.renderer.renderAttrs(marker)
-
-    def render(items: list, attributes: str) -> str:
-        rows = "".join(
-            f"<li>{link}{render(children, '') if children else ''}</li>\n"
-            for _, link, children in items
-        )
-        return f"<{tag}{attributes}>\n{rows}</{tag}>"
-
-    return render(_toc_entries(headings, str(marker.attrs["id"]), state), attrs)

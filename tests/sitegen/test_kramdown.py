@@ -1,4 +1,4 @@
-"""sitegen.kramdown: IALs, ALDs, TOC, heading ids and extensions as GitHub Pages' kramdown has them."""
+"""sitegen.kramdown: IALs, ALDs, extensions and markdown="1" as GitHub Pages' kramdown has them."""
 from __future__ import annotations
 
 import pytest
@@ -33,13 +33,16 @@ def test_block_ial_after_image_paragraph():
 
 
 def test_block_ial_class_and_id_on_paragraph_and_heading():
-    assert render("Caption text\n{:.image-caption}\n") == '<p class="image-caption">Caption text</p>\n'
+    caption = render("Caption text\n{:.image-caption}\n")
+    assert caption == '<p class="image-caption">Caption text</p>\n'
     assert render("## Title\n{: #custom .big}\n") == '<h2 id="custom" class="big">Title</h2>\n'
 
 
 def test_block_ial_before_a_block_and_not_across_blank_lines():
     html = render("> quote\n{: .note}\n\n{: .next}\nParagraph.\n")
-    assert html == '<blockquote class="note">\n<p>quote</p>\n</blockquote>\n<p class="next">Paragraph.</p>\n'
+    assert html == (
+        '<blockquote class="note">\n<p>quote</p>\n</blockquote>\n<p class="next">Paragraph.</p>\n'
+    )
 
 
 def test_block_ial_on_list_and_code_block():
@@ -64,60 +67,10 @@ def test_braces_after_text_stay_text():
     assert render("plain {: .x} text\n") == "<p>plain {: .x} text</p>\n"
 
 
-@pytest.mark.parametrize(
-    ("heading", "anchor"),
-    [
-        ("Hello World!", "hello-world"),
-        ("1. Intro", "1-intro"),
-        ("What's *new*?", "whats-new"),
-        ("Über `code` uns", "über-code-uns"),
-        ("C++ & Python", "c--python"),
-        ("a -- b", "a--b"),
-        ("snake_case [link](http://x.org)", "snake_case-link"),
-    ],
-)
-def test_heading_ids_as_kramdown_gfm_makes_them(heading, anchor):
-    assert render(f"## {heading}\n").startswith(f'<h2 id="{anchor}">')
-
-
-def test_duplicate_heading_ids_get_suffixes():
-    html = render("# Intro\n\n## Intro\n\n### Intro\n")
-    assert html == '<h1 id="intro">Intro</h1>\n<h2 id="intro-1">Intro</h2>\n<h3 id="intro-2">Intro</h3>\n'
-
-
-def test_explicit_heading_id():
-    assert render("### Setup {#setup-id}\n") == '<h3 id="setup-id">Setup</h3>\n'
-
-
-def test_toc_nests_headings_like_kramdown():
-    text = (
-        "* TOC\n{:toc}\n\n# One\n\n### Deep\n\n## Two *em*\n\n## Skipped\n{: .no_toc}\n\n"
-        "# [Three](x.html)\n"
-    )
-    html = render(text)
-    assert html.startswith(
-        '<ul id="markdown-toc">\n'
-        '<li><a href="#one" id="markdown-toc-one">One</a><ul>\n'
-        '<li><a href="#deep" id="markdown-toc-deep">Deep</a></li>\n'
-        '<li><a href="#two-em" id="markdown-toc-two-em">Two <em>em</em></a></li>\n'
-        "</ul></li>\n"
-        '<li><a href="#three" id="markdown-toc-three">Three</a></li>\n'
-        "</ul>\n"
-        '<h1 id="one">One</h1>\n'
-    )
-    assert '<h2 class="no_toc" id="skipped">Skipped</h2>' in html
-
-
-def test_ordered_toc_keeps_its_ial():
-    html = render("1. TOC\n{:toc .side}\n\n## A\n")
-    assert html.startswith(
-        '<ol class="side" id="markdown-toc">\n<li><a href="#a" id="markdown-toc-a">A</a></li>\n</ol>\n'
-    )
-
-
 def test_options_and_comment_extensions_vanish():
     drain_warnings()
-    html = render('{::options parse_block_html="true" /}\n\n{::comment}\nsecret\n{:/comment}\n\nText\n')
+    text = '{::options parse_block_html="true" /}\n\n{::comment}\nsecret\n{:/comment}\n\nText\n'
+    html = render(text)
     assert html == "<p>Text</p>\n"
     assert drain_warnings() == []
 
@@ -133,3 +86,17 @@ def test_unknown_extension_warns_with_file_line():
     assert [str(w) for w in drain_warnings()] == [
         "_posts/p.md:8: kramdown extension '{::weird}' is not supported; left out"
     ]
+
+
+def test_markdown_attribute_makes_html_block_content_markdown():
+    html = render('<details markdown="1">\n<summary>More</summary>\n\n*emph*\n\n'
+                  '<div markdown="1" class="in">\n- a\n</div>\n</details>\n\nafter\n')
+    assert html == (
+        "<details>\n<summary>More</summary>\n<p><em>emph</em></p>\n"
+        '<div class="in">\n<ul>\n<li>a</li>\n</ul>\n</div>\n</details>\n<p>after</p>\n'
+    )
+
+
+def test_html_block_without_markdown_attribute_stays_raw():
+    assert render('<div class="x">\n*raw*\n</div>\n') == '<div class="x">\n*raw*\n</div>\n'
+    assert render('<div markdown="1">\n*unclosed*\n') == '<div markdown="1">\n*unclosed*\n'

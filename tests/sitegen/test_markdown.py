@@ -15,16 +15,17 @@ def render(text: str) -> str:
 def test_fenced_code_is_highlighted_like_rouge():
     html = render("```python\nimport os\n```\n")
     assert html == (
-        '<div class="language-python highlighter-rouge"><div class="highlight"><pre class="highlight">'
-        '<code><span class="kn">import</span><span class="w"> </span><span class="nn">os</span>\n'
+        '<div class="language-python highlighter-rouge"><div class="highlight">'
+        '<pre class="highlight"><code><span class="kn">import</span><span class="w"> </span>'
+        '<span class="nn">os</span>\n'
         "</code></pre></div></div>\n"
     )
 
 
 def test_unknown_fence_language_and_indented_code_are_escaped():
     assert render("```nosuchlang\n<b>\n```\n") == (
-        '<div class="language-nosuchlang highlighter-rouge"><div class="highlight"><pre class="highlight">'
-        "<code>&lt;b&gt;\n</code></pre></div></div>\n"
+        '<div class="language-nosuchlang highlighter-rouge"><div class="highlight">'
+        '<pre class="highlight"><code>&lt;b&gt;\n</code></pre></div></div>\n'
     )
     assert render("    a < b\n") == (
         '<div class="highlighter-rouge"><div class="highlight"><pre class="highlight">'
@@ -34,21 +35,22 @@ def test_unknown_fence_language_and_indented_code_are_escaped():
 
 def test_table_with_alignment():
     assert render("| a | b |\n|---|:-:|\n| 1 | 2 |\n") == (
-        "<table>\n<thead>\n<tr>\n<th>a</th>\n<th style=\"text-align:center\">b</th>\n</tr>\n</thead>\n"
-        "<tbody>\n<tr>\n<td>1</td>\n<td style=\"text-align:center\">2</td>\n</tr>\n</tbody>\n</table>\n"
+        '<table>\n<thead>\n<tr>\n<th>a</th>\n<th style="text-align:center">b</th>\n</tr>\n'
+        '</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td style="text-align:center">2</td>\n</tr>\n'
+        "</tbody>\n</table>\n"
     )
 
 
 def test_footnotes_use_kramdown_markup():
     html = render("Text[^a] and again[^a].\n\n[^a]: The note.\n")
     assert html == (
-        '<p>Text<sup id="fnref:a" role="doc-noteref"><a href="#fn:a" class="footnote" rel="footnote">1</a>'
-        '</sup> and again<sup id="fnref:a:1" role="doc-noteref"><a href="#fn:a" class="footnote" '
-        'rel="footnote">1</a></sup>.</p>\n'
-        '<div class="footnotes" role="doc-endnotes">\n<ol>\n<li id="fn:a" role="doc-endnote"><p>The note.'
-        '&nbsp;<a href="#fnref:a" class="reversefootnote" role="doc-backlink">&#8617;</a>'
-        '&nbsp;<a href="#fnref:a:1" class="reversefootnote" role="doc-backlink">&#8617;<sup>2</sup></a>'
-        "</p>\n</li>\n</ol>\n</div>\n"
+        '<p>Text<sup id="fnref:a" role="doc-noteref"><a href="#fn:a" class="footnote" '
+        'rel="footnote">1</a></sup> and again<sup id="fnref:a:1" role="doc-noteref">'
+        '<a href="#fn:a" class="footnote" rel="footnote">1</a></sup>.</p>\n'
+        '<div class="footnotes" role="doc-endnotes">\n<ol>\n<li id="fn:a" role="doc-endnote">'
+        '<p>The note.&nbsp;<a href="#fnref:a" class="reversefootnote" role="doc-backlink">'
+        '&#8617;</a>&nbsp;<a href="#fnref:a:1" class="reversefootnote" role="doc-backlink">'
+        '&#8617;<sup>2</sup></a></p>\n</li>\n</ol>\n</div>\n'
     )
 
 
@@ -62,8 +64,8 @@ def test_raw_html_passes_through():
 def test_typography_like_kramdown():
     html = render("\"Quotes\" and 'single' -- en --- em... << a >> it's\n")
     assert html == (
-        "<p>\u201cQuotes\u201d and \u2018single\u2019 \u2013 en \u2014 em\u2026 \u00ab\u00a0a\u00a0\u00bb "
-        "it\u2019s</p>\n"
+        "<p>\u201cQuotes\u201d and \u2018single\u2019 \u2013 en \u2014 em\u2026 "
+        "\u00ab\u00a0a\u00a0\u00bb it\u2019s</p>\n"
     )
 
 
@@ -80,7 +82,9 @@ def test_two_trailing_spaces_break_and_strikethrough():
 
 def test_task_list():
     html = render("- [ ] todo\n- [x] done\n")
-    assert '<li class="task-list-item"><input class="task-list-item-checkbox" disabled="disabled" ' in html
+    assert (
+        '<li class="task-list-item"><input class="task-list-item-checkbox" disabled="disabled" '
+    ) in html
     assert 'checked="checked"' in html
 
 

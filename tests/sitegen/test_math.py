@@ -24,7 +24,8 @@ def test_double_dollar_on_own_lines_is_display():
 
 
 def test_single_line_display_and_ial_after_it():
-    assert render("$$E = mc^2$$\n{: .eq}\n") == '<div class="math display eq">\\[E = mc^2\\]</div>\n'
+    html = render("$$E = mc^2$$\n{: .eq}\n")
+    assert html == '<div class="math display eq">\\[E = mc^2\\]</div>\n'
 
 
 def test_display_needs_block_boundaries():
