@@ -98,34 +98,38 @@ def optimise_gif(data: bytes, *, method: str = "pillow") -> bytes:
 
 
 def _optimise_gif_pillow(data: bytes) -> bytes:
-    """Quantise every frame to one shared palette and let Pillow store only the changed rectangles."""
+    """Lossless: one shared palette when the clip has at most 256 colours (each frame's own exact
+    palette otherwise), and Pillow's optimize stores only the rectangle that changed between frames."""
+    import numpy as np
     from PIL import Image, ImageSequence
 
     with Image.open(io.BytesIO(data)) as gif:
         loop = gif.info.get("loop", 0)
         frames, durations = [], []
         for frame in ImageSequence.Iterator(gif):
-            frames.append(frame.convert("RGB"))
+            frames.append(np.asarray(frame.convert("RGB")))
             durations.append(frame.info.get("duration", gif.info.get("duration", 100)))
-    width, height = frames[0].size
-    # One palette for the whole clip: quantise the frames stacked as one tall image.
-    sheet = Image.new("RGB", (width, height * len(frames)))
-    for i, frame in enumerate(frames):
-        sheet.paste(frame, (0, i * height))
-    palette = sheet.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    indexed = [frame.quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames]
+    packed = [_packed(frame.reshape(-1, 3)) for frame in frames]  # [H*W] int per frame
+    shared = np.unique(np.concatenate(packed))
+    palettes = [shared if len(shared) <= 256 else np.unique(colors) for colors in packed]
+    if any(len(palette) > 256 for palette in palettes):
+        return data  # composited frames with more colours than a GIF frame holds: nothing lossless to do
+    indexed = []
+    for frame, colors, palette in zip(frames, packed, palettes, strict=True):
+        image = Image.fromarray(np.searchsorted(palette, colors).reshape(frame.shape[:2]).astype(np.uint8), "P")
+        rgb = np.stack([palette >> 16, (palette >> 8) & 255, palette & 255], axis=-1).astype(np.uint8)
+        image.putpalette(rgb.flatten().tolist())
+        indexed.append(image)
     buffer = io.BytesIO()
-    indexed[0].save(
-        buffer,
-        format="GIF",
-        save_all=True,
-        append_images=indexed[1:],
-        duration=durations,
-        loop=loop,
-        optimize=True,
-        disposal=1,
-    )
+    indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=durations,
+                    loop=loop, optimize=True, disposal=1)
     return buffer.getvalue()
+
+
+def _packed(pixels):  # noqa: ANN001, ANN202 - numpy uint8 [N, 3] → int64 [N]
+    """RGB triples as one integer each (0xRRGGBB), so palettes are sorted arrays searchable by value."""
+    pixels = pixels.astype("int64")
+    return (pixels[:, 0] << 16) | (pixels[:, 1] << 8) | pixels[:, 2]
 
 
 def collect_media(runs: Iterable) -> list[MediaFile]:

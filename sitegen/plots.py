@@ -84,18 +84,18 @@ def _format(value: float | None, spec: str) -> str:
 
 
 def chart_svg(chart: Chart, *, key: str, cache_dir: Path | None) -> str:
-    """The chart's inline SVG, from memory, from cache_dir/<key>.svg, or drawn now (and cached)."""
-    svg = _svg_memory.get(key)
+    """The chart's inline SVG from memory, from cache_dir/<key>.svg, or drawn now; kept in both."""
     cached = cache_dir / f"{key}.svg" if cache_dir else None
+    svg = _svg_memory.get(key)
     if svg is None and cached and cached.is_file():
         svg = cached.read_text(encoding="utf-8")
     if svg is None:
         svg = _inline(_draw(chart, salt=key[:16]), prefix=f"c{key[:10]}", title=chart.title)
-        if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temp = cached.with_suffix(".tmp")
-            temp.write_text(svg, encoding="utf-8")
-            temp.replace(cached)
+    if cached and not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temp = cached.with_suffix(".tmp")
+        temp.write_text(svg, encoding="utf-8")
+        temp.replace(cached)
     _svg_memory[key] = svg
     return svg
 

@@ -138,11 +138,11 @@ def metrics_table(runs: list[Run], *, tasks: str = "*", baselines: bool = True) 
         '<th scope="col">SSIM best of N</th><th scope="col">FVD</th><th scope="col">sampling (s)</th></tr>'
     )
     return (
-        '<table class="metrics-table">\n<thead>'
+        '<div class="table-scroll">\n<table class="metrics-table">\n<thead>'
         + head
         + "</thead>\n<tbody>\n"
         + "\n".join(rows)
-        + "\n</tbody>\n</table>"
+        + "\n</tbody>\n</table>\n</div>"
     )
 
 
