@@ -8,10 +8,13 @@ the same sources are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
+
+from sitegen.liquid_dates import date_to_xmlschema as _date_to_xmlschema
+from sitegen.liquid_dates import to_datetime
+from sitegen.liquid_filters import normalize_whitespace, smartify, xml_escape
 
 FEED_PATH = "feed.xml"
 FEED_POSTS_LIMIT = 10
@@ -19,8 +22,13 @@ GENERATOR_NAME = "vdiff-blog sitegen"
 GENERATOR_VERSION = "0.1.0"
 
 _TAG_RE = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>|</?[A-Za-z!][^<>]*>", re.S | re.I)
-_SPACE_RE = re.compile(r"\s+")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def date_to_xmlschema(value: object) -> str:
+    """Jekyll's date_to_xmlschema, with '' for no date (feeds never print 'None')."""
+    moment = to_datetime(value)
+    return _date_to_xmlschema(moment) if moment else ""
 
 
 def absolute_url(site: dict, path: str) -> str:
@@ -36,50 +44,9 @@ def absolute_url(site: dict, path: str) -> str:
     return str(site.get("url") or "").rstrip("/") + baseurl + path
 
 
-def to_datetime(value: object) -> dt.datetime | None:
-    """A front matter date (datetime, date or ISO string) as an aware datetime; naive means UTC."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime(value.year, value.month, value.day)
-    else:
-        try:
-            moment = dt.datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
-
-def date_to_xmlschema(value: object) -> str:
-    """Jekyll's date_to_xmlschema: 2024-01-02T03:04:05+00:00 ('' for no date)."""
-    moment = to_datetime(value)
-    return moment.isoformat(timespec="seconds") if moment else ""
-
-
 def strip_html(text: str) -> str:
     """Liquid's strip_html: drop tags, comments, scripts and styles."""
     return _TAG_RE.sub("", str(text or ""))
-
-
-def normalize_whitespace(text: str) -> str:
-    """Jekyll's normalize_whitespace: runs of whitespace become one space, ends stripped."""
-    return _SPACE_RE.sub(" ", str(text or "")).strip()
-
-
-def smartify(text: str) -> str:
-    """Jekyll's smartify on plain text: curly quotes, dashes and ellipses (kramdown typography)."""
-    text = str(text or "").replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
-    text = re.sub(r"(^|[\s(\[{\u2014\u2013])'", "\\1\u2018", text)
-    text = text.replace("'", "\u2019")
-    text = re.sub(r'(^|[\s(\[{\u2014\u2013])"', "\\1\u201c", text)
-    return text.replace('"', "\u201d")
-
-
-def xml_escape(text: object) -> str:
-    """Escape &, <, > and quotes for XML text and attributes."""
-    return html.escape(str(text if text is not None else ""), quote=True)
 
 
 def _cdata(text: str) -> str:
