@@ -8,9 +8,10 @@ and every render error stop the build. LiquidRenderer does the same, as BuildErr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from io import StringIO
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence, TextIO
+from typing import Any, TextIO
 
 from liquid import BoundTemplate, Environment, Mode
 from liquid.builtin.output import Output, OutputNode
@@ -19,17 +20,42 @@ from liquid.filter import with_context
 from liquid.tag import Tag
 from liquid.token import TOKEN_TAG
 
+from sitegen import liquid_collections as collections
+from sitegen import liquid_dates as dates
+from sitegen import liquid_filters as filters
 from sitegen.errors import BuildError, warn
-from sitegen.liquid_filters import (
-    absolute_url,
-    group_by_exp,
-    relative_url,
-    ruby_to_s,
-    static_filters,
-    where_exp,
-)
+from sitegen.liquid_filters import absolute_url, relative_url, ruby_to_s
 from sitegen.liquid_tags import JEKYLL_TAGS, TagSyntaxError, describe
 
+# Jekyll's filters that need nothing from the site (URL and markdownify are bound per renderer).
+_JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
+    "date": dates.date_filter,
+    "date_to_xmlschema": dates.date_to_xmlschema,
+    "date_to_rfc822": dates.date_to_rfc822,
+    "date_to_string": dates.date_to_string,
+    "date_to_long_string": dates.date_to_long_string,
+    "xml_escape": filters.xml_escape,
+    "cgi_escape": filters.cgi_escape,
+    "uri_escape": filters.uri_escape,
+    "slugify": filters.slugify,
+    "jsonify": filters.jsonify,
+    "inspect": filters.inspect,
+    "normalize_whitespace": filters.normalize_whitespace,
+    "number_of_words": filters.number_of_words,
+    "array_to_sentence_string": filters.array_to_sentence_string,
+    "smartify": filters.smartify,
+    "to_integer": filters.to_integer,
+    "where": collections.where,
+    "where_exp": with_context(collections.where_exp),
+    "group_by": collections.group_by,
+    "group_by_exp": with_context(collections.group_by_exp),
+    "sort": collections.sort,
+    "find": collections.find,
+    "push": collections.push,
+    "pop": collections.pop,
+    "shift": collections.shift,
+    "unshift": collections.unshift,
+}
 _EXTRA_TAGS: dict[str, type[Tag]] = {}
 # python-liquid messages for problems Ruby Liquid also refuses to parse (not lax-recoverable).
 _STRUCTURAL = re.compile(
@@ -42,7 +68,7 @@ _UNKNOWN_TAG = re.compile(r"unexpected tag '([^']*)'")
 def register_tag(name: str, tag_class: type[Tag]) -> None:
     """Add a Liquid tag to every LiquidRenderer created afterwards (sitegen.runs' gallery etc.)."""
     if not isinstance(tag_class, type) or not issubclass(tag_class, Tag):
-        raise ValueError(f"register_tag: tag_class must be a liquid.Tag subclass, got {tag_class!r}")
+        raise TypeError(f"register_tag: tag_class must be a liquid.Tag subclass, got {tag_class!r}")
     if getattr(tag_class, "name", None) != name:
         raise ValueError(f"register_tag: name '{name}' differs from {tag_class.__name__}.name")
     _EXTRA_TAGS[name] = tag_class
@@ -89,7 +115,11 @@ class _JekyllEnvironment(Environment):
         if self.parsing is None or fatal:
             raise exc
         path, offset = self.parsing
-        warn(path, error_line(exc, offset), f"Liquid syntax error: {exc.message} (skipped, as Jekyll does)")
+        warn(
+            path,
+            error_line(exc, offset),
+            f"Liquid syntax error: {exc.message} (skipped, as Jekyll does)",
+        )
 
 
 def error_line(err: LiquidError, line_offset: int) -> int | None:
@@ -155,19 +185,17 @@ class LiquidRenderer:
         def markdownify(value: object) -> str:
             return self.markdownify(ruby_to_s(value))
 
-        filters = static_filters()
-        filters.update({
+        return {
+            **_JEKYLL_FILTERS,
             "relative_url": lambda value: relative_url(value, baseurl),
             "absolute_url": lambda value: absolute_url(value, baseurl, url),
             "markdownify": markdownify,
-            "where_exp": with_context(where_exp),
-            "group_by_exp": with_context(group_by_exp),
-        })
-        return filters
+        }
 
-    def render(self, source: str, context: Mapping[str, object], *, path: str,
-               line_offset: int = 0) -> str:
-        """Render `source` (from `path`, starting at line line_offset + 1) with `context` variables."""
+    def render(
+        self, source: str, context: Mapping[str, object], *, path: str, line_offset: int = 0
+    ) -> str:
+        """Render `source` (from `path`, first line = line_offset + 1) with `context` variables."""
         template = self.parse(source, path=path, line_offset=line_offset)
         try:
             return template.render(context)
@@ -199,25 +227,33 @@ class LiquidRenderer:
         """A BuildError for a parse failure, pointing at the open tag when a block is unclosed."""
         unknown = _UNKNOWN_TAG.match(str(err.message))
         if unknown and not _is_known_tag(self.env, unknown.group(1)):
-            return BuildError(path, error_line(err, offset),
-                              f"Liquid syntax error: unknown tag '{unknown.group(1)}'")
+            return BuildError(
+                path,
+                error_line(err, offset),
+                f"Liquid syntax error: unknown tag '{unknown.group(1)}'",
+            )
         unclosed = _END_TAG.search(str(err.message))
         if unclosed:
             line = _unclosed_line(self.env, source, unclosed.group(1))
             tag = unclosed.group(1)[3:]
-            return BuildError(path, line + offset if line else None,
-                              f"Liquid syntax error: '{tag}' tag was never closed")
+            return BuildError(
+                path,
+                line + offset if line else None,
+                f"Liquid syntax error: '{tag}' tag was never closed",
+            )
         return BuildError(path, error_line(err, offset), describe(err))
 
     def render_fragment(self, text: str, context: Any) -> str:
         """Render a snippet of tag markup (`{{ var }}` in include names) in a live context."""
         path, line = str(context.template.path or ""), getattr(context.template, "line_offset", 0)
         buffer = StringIO()
-        self.parse(text, path=path, line_offset=line).render_with_context(context, buffer, partial=True)
+        self.parse(text, path=path, line_offset=line).render_with_context(
+            context, buffer, partial=True
+        )
         return buffer.getvalue()
 
     def include_template(self, filename: str, *, relative_to: str | None) -> BoundTemplate | None:
-        """The parsed template of an include (from _includes/, or next to `relative_to`); None if absent."""
+        """The parsed include (from _includes/, or next to `relative_to`); None when absent."""
         if relative_to is None:
             file = self.src_dir / str(self.site.get("includes_dir") or "_includes") / filename
         else:
@@ -238,4 +274,3 @@ class LiquidRenderer:
             template = self.parse(source, path=str(file), line_offset=0)
             self._includes[key] = template
         return template
-

@@ -8,26 +8,55 @@ import re
 from dateutil import parser as date_parser
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
-# Ruby strftime: %[flags][width][:]conversion; flags - (no padding), _ (space), 0, ^ (upcase), # (swap case).
+# Ruby strftime: %[flags][width][:]conversion;
+# flags - (no padding), _ (space), 0, ^ (upcase), # (swap case).
 _DIRECTIVE = re.compile(r"%([-_0^#]*)(\d*)(:{0,2}[a-zA-Z%+])")
 
 # (padding character, width) for numeric conversions; None means "not numeric".
 _NUMERIC = {
-    "d": ("0", 2), "e": (" ", 2), "m": ("0", 2), "H": ("0", 2), "k": (" ", 2), "I": ("0", 2),
-    "l": (" ", 2), "M": ("0", 2), "S": ("0", 2), "y": ("0", 2), "j": ("0", 3), "L": ("0", 3),
-    "C": ("0", 2), "u": ("0", 1), "w": ("0", 1), "U": ("0", 2), "W": ("0", 2), "Y": ("0", 1),
-    "s": ("0", 1), "N": ("0", 9),
+    "d": ("0", 2),
+    "e": (" ", 2),
+    "m": ("0", 2),
+    "H": ("0", 2),
+    "k": (" ", 2),
+    "I": ("0", 2),
+    "l": (" ", 2),
+    "M": ("0", 2),
+    "S": ("0", 2),
+    "y": ("0", 2),
+    "j": ("0", 3),
+    "L": ("0", 3),
+    "C": ("0", 2),
+    "u": ("0", 1),
+    "w": ("0", 1),
+    "U": ("0", 2),
+    "W": ("0", 2),
+    "Y": ("0", 1),
+    "s": ("0", 1),
+    "N": ("0", 9),
 }
 
 
 def to_datetime(value: object) -> dt.datetime | None:
-    """A Liquid date input (datetime, date, 'now', date string, epoch) as an aware datetime; naive is UTC."""
+    """A Liquid date input (datetime, date, 'now', string, epoch) as aware datetime (naive: UTC)."""
     moment = _parse_datetime(value)
     if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment
 
 
@@ -40,14 +69,14 @@ def _parse_datetime(value: object) -> dt.datetime | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(value, tz=dt.UTC)
     if not isinstance(value, str):
         return None
     text = value.strip()
     if text.lower() in ("now", "today"):
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
     if text.isdigit():
-        return dt.datetime.fromtimestamp(int(text), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(text), tz=dt.UTC)
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError:
@@ -62,11 +91,25 @@ def _numeric_value(when: dt.datetime, conv: str) -> int:
     """Return the integer that a numeric strftime conversion prints."""
     hour12 = when.hour % 12 or 12
     values = {
-        "d": when.day, "e": when.day, "m": when.month, "H": when.hour, "k": when.hour,
-        "I": hour12, "l": hour12, "M": when.minute, "S": when.second, "y": when.year % 100,
-        "Y": when.year, "j": when.timetuple().tm_yday, "L": when.microsecond // 1000,
-        "N": when.microsecond * 1000, "C": when.year // 100, "u": when.isoweekday(),
-        "w": when.isoweekday() % 7, "U": int(when.strftime("%U")), "W": int(when.strftime("%W")),
+        "d": when.day,
+        "e": when.day,
+        "m": when.month,
+        "H": when.hour,
+        "k": when.hour,
+        "I": hour12,
+        "l": hour12,
+        "M": when.minute,
+        "S": when.second,
+        "y": when.year % 100,
+        "Y": when.year,
+        "j": when.timetuple().tm_yday,
+        "L": when.microsecond // 1000,
+        "N": when.microsecond * 1000,
+        "C": when.year // 100,
+        "u": when.isoweekday(),
+        "w": when.isoweekday() % 7,
+        "U": int(when.strftime("%U")),
+        "W": int(when.strftime("%W")),
         "s": int(when.timestamp()),
     }
     return values[conv]
@@ -86,9 +129,18 @@ def _utc_offset(when: dt.datetime, colons: int) -> str:
     return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
-_COMPOSITE = {"F": "%Y-%m-%d", "T": "%H:%M:%S", "D": "%m/%d/%y", "R": "%H:%M",
-              "r": "%I:%M:%S %p", "c": "%a %b %e %H:%M:%S %Y", "x": "%m/%d/%y", "X": "%H:%M:%S",
-              "v": "%e-%^b-%Y", "+": "%a %b %e %H:%M:%S %Z %Y"}
+_COMPOSITE = {
+    "F": "%Y-%m-%d",
+    "T": "%H:%M:%S",
+    "D": "%m/%d/%y",
+    "R": "%H:%M",
+    "r": "%I:%M:%S %p",
+    "c": "%a %b %e %H:%M:%S %Y",
+    "x": "%m/%d/%y",
+    "X": "%H:%M:%S",
+    "v": "%e-%^b-%Y",
+    "+": "%a %b %e %H:%M:%S %Z %Y",
+}
 
 
 def _text_value(when: dt.datetime, conv: str) -> str | None:
@@ -96,11 +148,19 @@ def _text_value(when: dt.datetime, conv: str) -> str | None:
     if conv in _COMPOSITE:
         return ruby_strftime(when, _COMPOSITE[conv])
     texts = {
-        "a": _DAYS[when.weekday()][:3], "A": _DAYS[when.weekday()],
-        "b": _MONTHS[when.month - 1][:3], "h": _MONTHS[when.month - 1][:3],
-        "B": _MONTHS[when.month - 1], "p": "AM" if when.hour < 12 else "PM",
-        "P": "am" if when.hour < 12 else "pm", "Z": when.tzname() or "", "%": "%",
-        "n": "\n", "t": "\t", "z": _utc_offset(when, 0), ":z": _utc_offset(when, 1),
+        "a": _DAYS[when.weekday()][:3],
+        "A": _DAYS[when.weekday()],
+        "b": _MONTHS[when.month - 1][:3],
+        "h": _MONTHS[when.month - 1][:3],
+        "B": _MONTHS[when.month - 1],
+        "p": "AM" if when.hour < 12 else "PM",
+        "P": "am" if when.hour < 12 else "pm",
+        "Z": when.tzname() or "",
+        "%": "%",
+        "n": "\n",
+        "t": "\t",
+        "z": _utc_offset(when, 0),
+        ":z": _utc_offset(when, 1),
         "::z": _utc_offset(when, 2),
     }
     return texts.get(conv)
@@ -182,7 +242,7 @@ def _stringify_date(value: object, month: str, kind: object, style: object) -> o
 
 
 def date_to_string(value: object, kind: object = None, style: object = None) -> object:
-    """Jekyll `date_to_string`: 13 Oct 2018 (or 'ordinal' [, 'US']: 13th Oct 2018 / Oct 13th, 2018)."""
+    """Jekyll `date_to_string`: 13 Oct 2018 ('ordinal' [, 'US']: 13th Oct 2018 / Oct 13th, 2018)."""
     return _stringify_date(value, "%b", kind, style)
 
 

@@ -1,4 +1,8 @@
-"""Jekyll's Liquid filters (jekyll/filters.rb and url_filters.rb) as plain Python functions."""
+"""Jekyll's string and URL Liquid filters (jekyll/filters.rb, url_filters.rb) as functions.
+
+Array filters (where, group_by, sort ...) live in sitegen.liquid_collections, dates in
+sitegen.liquid_dates.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +11,18 @@ import html
 import json
 import re
 import unicodedata
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
 from liquid import is_undefined
-from liquid.builtin.expressions import BooleanExpression, FilteredExpression, tokenize
-from liquid.exceptions import FilterArgumentError
-from liquid.stream import TokenStream
-from liquid.token import TOKEN_EXPRESSION, Token
-
-from sitegen.liquid_dates import (
-    date_filter,
-    date_to_long_string,
-    date_to_rfc822,
-    date_to_string,
-    date_to_xmlschema,
-)
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Characters Addressable's normalize leaves alone in a URL (reserved + unreserved + '%').
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
 
 
-def _plain(value: object) -> object:
-    """Map Liquid's Undefined to None so filters see Ruby's nil."""
+def plain(value: object) -> object:
+    """Liquid's Undefined as None, so filters see Ruby's nil; other values unchanged."""
     return None if is_undefined(value) else value
 
 
@@ -40,8 +32,8 @@ def _lead(part: str) -> str:
 
 
 def relative_url(value: object, baseurl: str | None) -> str | None:
-    """Jekyll `relative_url`: prefix baseurl, keep absolute URLs, percent-encode like Addressable."""
-    value = _plain(value)
+    """Jekyll `relative_url`: prefix baseurl, keep absolute URLs, percent-encode as Addressable."""
+    value = plain(value)
     if value is None:
         return None
     if isinstance(value, dict) and "url" in value:
@@ -55,7 +47,7 @@ def relative_url(value: object, baseurl: str | None) -> str | None:
 
 def absolute_url(value: object, baseurl: str | None, url: str | None) -> str | None:
     """Jekyll `absolute_url`: site url + relative_url; an http(s) URL with no path gets '/'."""
-    value = _plain(value)
+    value = plain(value)
     if value is None:
         return None
     if isinstance(value, dict) and "url" in value:
@@ -73,7 +65,7 @@ def absolute_url(value: object, baseurl: str | None, url: str | None) -> str | N
 
 def xml_escape(value: object) -> str:
     """Jekyll `xml_escape`: & < > and double quotes as entities."""
-    value = _plain(value)
+    value = plain(value)
     if value is None:
         return ""
     return html.escape(str(value), quote=False).replace('"', "&quot;")
@@ -81,12 +73,12 @@ def xml_escape(value: object) -> str:
 
 def cgi_escape(value: object) -> str:
     """Jekyll `cgi_escape` (Ruby CGI.escape): form encoding, space as '+'."""
-    return quote_plus(str(_plain(value) or ""), safe="")
+    return quote_plus(str(plain(value) or ""), safe="")
 
 
 def uri_escape(value: object) -> str:
-    """Jekyll `uri_escape`: percent-encode what is not allowed in a URI, keep reserved characters."""
-    return quote(str(_plain(value) or ""), safe="!*'();:@&=+$,/?#[]%~")
+    """Jekyll `uri_escape`: percent-encode what a URI may not hold, keep reserved characters."""
+    return quote(str(plain(value) or ""), safe="!*'();:@&=+$,/?#[]%~")
 
 
 _SLUG_PATTERNS = {
@@ -99,11 +91,11 @@ _SLUG_PATTERNS = {
 
 def slugify(value: object, mode: object = None, cased: object = False) -> str | None:
     """Jekyll `slugify` with modes none/raw/default/pretty/ascii/latin (lowercase unless cased)."""
-    value = _plain(value)
+    value = plain(value)
     if value is None:
         return None
     text = str(value)
-    mode = str(mode) if _plain(mode) else "default"
+    mode = str(mode) if plain(mode) else "default"
     if mode == "none":
         return text
     if mode == "latin":
@@ -130,12 +122,12 @@ def jsonify(value: object) -> str:
             return None
         return str(obj)
 
-    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"), default=fallback)
+    return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"), default=fallback)
 
 
 def _ruby_inspect(value: object) -> str:
     """Approximate Ruby's #inspect for Liquid data."""
-    value = _plain(value)
+    value = plain(value)
     if value is None:
         return "nil"
     if isinstance(value, bool):
@@ -143,7 +135,11 @@ def _ruby_inspect(value: object) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_ruby_inspect(k)}=>{_ruby_inspect(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{_ruby_inspect(k)}=>{_ruby_inspect(v)}" for k, v in value.items())
+            + "}"
+        )
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_ruby_inspect(item) for item in value) + "]"
     return str(value)
@@ -151,7 +147,7 @@ def _ruby_inspect(value: object) -> str:
 
 def ruby_to_s(value: object) -> str:
     """How Ruby Liquid prints a value in `{{ }}`: arrays joined, hashes inspected, Time#to_s."""
-    value = _plain(value)
+    value = plain(value)
     if value is None:
         return ""
     if isinstance(value, str):
@@ -174,7 +170,7 @@ def inspect(value: object) -> str:
 
 def normalize_whitespace(value: object) -> str:
     """Jekyll `normalize_whitespace`: runs of whitespace to one space, stripped."""
-    return re.sub(r"\s+", " ", str(_plain(value) or "")).strip()
+    return re.sub(r"\s+", " ", str(plain(value) or "")).strip()
 
 
 _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -182,7 +178,7 @@ _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]
 
 def number_of_words(value: object, mode: object = None) -> int:
     """Jekyll `number_of_words`; 'cjk' and 'auto' count each CJK character as a word."""
-    text = str(_plain(value) or "")
+    text = str(plain(value) or "")
     if mode in ("cjk", "auto"):
         cjk = len(_CJK_CHARS.findall(text))
         if mode == "cjk" or cjk:
@@ -192,7 +188,7 @@ def number_of_words(value: object, mode: object = None) -> int:
 
 def array_to_sentence_string(value: object, connector: object = "and") -> str:
     """Jekyll `array_to_sentence_string`: 'a, b, and c'."""
-    items = [str(item) for item in (_plain(value) or [])]
+    items = [str(item) for item in (plain(value) or [])]
     if not items:
         return ""
     if len(items) == 1:
@@ -212,174 +208,18 @@ def _smart_quotes(text: str) -> str:
 
 def smartify(value: object) -> str:
     """Jekyll `smartify`: SmartyPants typography as Unicode, HTML-escaped like kramdown."""
-    text = html.unescape(str(_plain(value) or ""))
+    text = html.unescape(str(plain(value) or ""))
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
     text = html.escape(_smart_quotes(text), quote=False)
     return text
 
 
-def item_property(item: object, prop: str) -> object:
-    """Jekyll's item_property: a dict key, with dotted paths ('author.name')."""
-    value: object = item
-    for part in str(prop).split("."):
-        if isinstance(value, dict):
-            value = value.get(part)
-        elif isinstance(value, (list, tuple)) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
-        else:
-            return None
-    return _plain(value)
-
-
-def _as_items(value: object) -> list[object]:
-    """Jekyll treats a hash given to where/group_by as its values."""
-    value = _plain(value)
-    if value is None:
-        return []
-    if isinstance(value, dict):
-        return list(value.values())
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _matches(prop: object, target: object) -> bool:
-    """Jekyll's compare_property_vs_target."""
-    if target is None:
-        return prop is None
-    if isinstance(prop, str):
-        return prop == _to_s(target)
-    values = prop if isinstance(prop, (list, tuple)) else [prop]
-    return any(_to_s(item) == _to_s(target) for item in values)
-
-
-def _to_s(value: object) -> str:
-    """Ruby's to_s for Liquid scalars."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def where(value: object, prop: object, target: object = None) -> object:
-    """Jekyll `where`: items whose property equals (or, for arrays, contains) the target."""
-    target = _plain(target)
-    if not _plain(prop) or isinstance(target, (list, dict)):
-        return value
-    return [item for item in _as_items(value) if _matches(item_property(item, str(prop)), target)]
-
-
-def group_by(value: object, prop: object) -> list[dict[str, object]]:
-    """Jekyll `group_by`: [{name, items, size}] in order of first appearance."""
-    groups: dict[str, list[object]] = {}
-    for item in _as_items(value):
-        groups.setdefault(_to_s(item_property(item, str(prop))), []).append(item)
-    return [{"name": name, "items": items, "size": len(items)} for name, items in groups.items()]
-
-
-def _sort_key(value: object) -> tuple[int, Any]:
-    """Order numbers, then strings, then anything else, without comparing across types."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (0, value)
-    if isinstance(value, dt.datetime):
-        stamp = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        return (0, stamp.timestamp())
-    return (1, _to_s(value))
-
-
-def sort(value: object, prop: object = None, nils: object = "first") -> list[object]:
-    """Jekyll `sort`: by value, or by a property with nils 'first' (default) or 'last'."""
-    value = _plain(value)
-    if value is None:
-        raise FilterArgumentError("sort: cannot sort a null object", token=None)
-    if isinstance(value, dict):
-        return sorted(([key, item] for key, item in value.items()), key=lambda pair: _sort_key(pair[0]))
-    items = list(value)
-    if _plain(prop) is None:
-        return sorted(items, key=_sort_key)
-    if nils not in ("first", "last"):
-        msg = f"sort: nils order expected 'first' or 'last', got '{nils}'"
-        raise FilterArgumentError(msg, token=None)
-    present = [item for item in items if item_property(item, str(prop)) is not None]
-    missing = [item for item in items if item_property(item, str(prop)) is None]
-    present.sort(key=lambda item: _sort_key(item_property(item, str(prop))))
-    return missing + present if nils == "first" else present + missing
-
-
-def push(value: object, item: object) -> list[object]:
-    """Jekyll `push`: a new array with item appended."""
-    return [*_as_items(value), item]
-
-
-def pop(value: object, count: object = 1) -> list[object]:
-    """Jekyll `pop`: a new array without its last `count` items."""
-    items = _as_items(value)
-    return items[: max(len(items) - int(count), 0)]
-
-
-def shift(value: object, count: object = 1) -> list[object]:
-    """Jekyll `shift`: a new array without its first `count` items."""
-    return _as_items(value)[int(count):]
-
-
-def unshift(value: object, item: object) -> list[object]:
-    """Jekyll `unshift`: a new array with item prepended."""
-    return [item, *_as_items(value)]
-
-
 def to_integer(value: object) -> int:
     """Jekyll `to_integer`."""
-    value = _plain(value)
+    value = plain(value)
     if isinstance(value, bool):
         return int(value)
     try:
         return int(float(str(value)))
     except ValueError:
         return 0
-
-
-def find(value: object, prop: object, target: object) -> object:
-    """Jekyll `find`: the first item `where` would return, or nil."""
-    found = where(value, prop, target)
-    return found[0] if isinstance(found, list) and found else None
-
-
-def _parse_expression(parse: Callable[..., Any], context: Any, text: object) -> Any:
-    """Parse a where_exp/group_by_exp expression string with the context's environment."""
-    source = str(_plain(text) or "")
-    token = Token(TOKEN_EXPRESSION, source, 0, source)
-    return parse(context.env, TokenStream(tokenize(source, token)))
-
-
-def where_exp(value: object, variable: object, expression: object, *, context: Any) -> list[object]:
-    """Jekyll `where_exp`: items for which the Liquid condition holds with `variable` bound to each."""
-    condition = _parse_expression(BooleanExpression.parse, context, expression)
-    found = []
-    for item in _as_items(value):
-        with context.extend({str(variable): item}):
-            if condition.evaluate(context):
-                found.append(item)
-    return found
-
-
-def group_by_exp(value: object, variable: object, expression: object, *, context: Any) -> list[dict]:
-    """Jekyll `group_by_exp`: group_by on the value of a Liquid expression per item."""
-    key_expression = _parse_expression(FilteredExpression.parse, context, expression)
-    groups: dict[str, list[object]] = {}
-    for item in _as_items(value):
-        with context.extend({str(variable): item}):
-            groups.setdefault(ruby_to_s(key_expression.evaluate(context)), []).append(item)
-    return [{"name": name, "items": items, "size": len(items)} for name, items in groups.items()]
-
-
-def static_filters() -> dict[str, Callable[..., Any]]:
-    """Filters that need nothing from the site (the URL and markdown ones are bound by the renderer)."""
-    return {
-        "date": date_filter, "date_to_xmlschema": date_to_xmlschema,
-        "date_to_rfc822": date_to_rfc822, "date_to_string": date_to_string,
-        "date_to_long_string": date_to_long_string, "xml_escape": xml_escape,
-        "cgi_escape": cgi_escape, "uri_escape": uri_escape, "slugify": slugify,
-        "jsonify": jsonify, "inspect": inspect, "normalize_whitespace": normalize_whitespace,
-        "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
-        "smartify": smartify, "where": where, "group_by": group_by, "sort": sort, "push": push,
-        "pop": pop, "shift": shift, "unshift": unshift, "to_integer": to_integer, "find": find,
-    }

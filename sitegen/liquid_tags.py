@@ -27,16 +27,18 @@ if TYPE_CHECKING:
 _INCLUDE_PARAM = re.compile(
     r"([\w-]+)\s*=\s*(?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]]+))"
 )
-_INCLUDE_VARIABLE_NAME = re.compile(r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S)
+_INCLUDE_VARIABLE_NAME = re.compile(
+    r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.DOTALL
+)
 _HIGHLIGHT_MARKUP = re.compile(r"^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|\"([0-9]+\s)*[0-9]+\"))?)*)$")
 _POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
 # The code inside sitegen.highlight's fenced-block wrapper (spans, or Rouge's linenos table).
-_HIGHLIGHTED_BODY = re.compile(r'<pre class="highlight"><code>(.*)</code></pre>', re.S)
-_ASSIGN_MARKUP = re.compile(r"^\s*([\w\-.\[\]]+)\s*=\s*(.*)$", re.S)
+_HIGHLIGHTED_BODY = re.compile(r'<pre class="highlight"><code>(.*)</code></pre>', re.DOTALL)
+_ASSIGN_MARKUP = re.compile(r"^\s*([\w\-.\[\]]+)\s*=\s*(.*)$", re.DOTALL)
 
 
 class TagSyntaxError(LiquidSyntaxError):
-    """Bad markup in a tag's own arguments: fatal even where Jekyll's lax parsing skips expressions."""
+    """Bad markup in a tag's own arguments: fatal, though lax parsing skips bad expressions."""
 
 
 def location(context: RenderContext, token: Token | None) -> tuple[str, int]:
@@ -74,7 +76,9 @@ def _markup(stream: TokenStream, *, block: bool) -> str:
     return text
 
 
-def tag_params(context: RenderContext, token: Token, markup: str, tag_name: str) -> dict[str, object]:
+def tag_params(
+    context: RenderContext, token: Token, markup: str, tag_name: str
+) -> dict[str, object]:
     """Parse Jekyll include-style parameters (a="s" b='s' c=var.path d=3 e=true) into a dict."""
     params: dict[str, object] = {}
     rest = _INCLUDE_PARAM.sub("", markup).strip()
@@ -91,7 +95,7 @@ def tag_params(context: RenderContext, token: Token, markup: str, tag_name: str)
     return params
 
 
-def _renderer(context: RenderContext):  # noqa: ANN202 - LiquidRenderer, imported lazily
+def _renderer(context: RenderContext):
     """The LiquidRenderer that owns the environment (post/page URLs, src_dir, includes)."""
     return context.env.jekyll
 
@@ -124,7 +128,7 @@ class _RawNode(Node):
 
     __slots__ = ("markup", "produce")
 
-    def __init__(self, token: Token, markup: str, produce) -> None:  # noqa: ANN001
+    def __init__(self, token: Token, markup: str, produce) -> None:
         super().__init__(token)
         self.markup = markup
         self.produce = produce
@@ -193,7 +197,9 @@ class SeoTag(InlineTag):
         from sitegen.seo import seo_tags
 
         show_title = not re.search(r"title\s*=\s*false", markup)
-        return seo_tags(_plain_dict(context, "site"), _plain_dict(context, "page"), title=show_title)
+        return seo_tags(
+            _plain_dict(context, "site"), _plain_dict(context, "page"), title=show_title
+        )
 
 
 class FeedMetaTag(InlineTag):
@@ -236,7 +242,9 @@ class IncludeTag(InlineTag):
             where = "next to this file" if self.relative else "in _includes/"
             raise tag_error(context, token, f"{self.name}: file '{filename}' not found {where}")
         buffer = StringIO()
-        with context.extend({"include": tag_params(context, token, params, self.name)}, template=template):
+        with context.extend(
+            {"include": tag_params(context, token, params, self.name)}, template=template
+        ):
             try:
                 template.render_with_context(context, buffer, partial=True)
             except LiquidError as err:
@@ -246,6 +254,7 @@ class IncludeTag(InlineTag):
     def _base(self, context: RenderContext) -> str | None:
         """The directory `include_relative` resolves against (None: _includes/)."""
         return str(context.template.path or "") if self.relative else None
+
 
 class IncludeRelativeTag(IncludeTag):
     """`{% include_relative file.md %}`: like include, relative to the including file."""
@@ -257,7 +266,7 @@ class IncludeRelativeTag(IncludeTag):
 class _HighlightNode(Node):
     """Render the body, then highlight it as Jekyll's `{% highlight %}` does."""
 
-    __slots__ = ("lang", "linenos", "body")
+    __slots__ = ("body", "lang", "linenos")
 
     def __init__(self, token: Token, lang: str, linenos: bool, body: BlockNode) -> None:
         super().__init__(token)
@@ -265,7 +274,7 @@ class _HighlightNode(Node):
         self.blank = False
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        """Write `<figure class="highlight"><pre><code class="language-x" data-lang="x">…` as Rouge does."""
+        """Write Rouge's `<figure class="highlight"><pre><code class="language-x" ...>` markup."""
         inner = StringIO()
         self.body.render(context, inner)
         code = re.sub(r"\A[\r\n]+|[\r\n]+\Z", "", inner.getvalue())
@@ -307,7 +316,7 @@ class HighlightTag(Tag):
 
 
 class LenientAssignTag(AssignTag):
-    """`assign` that accepts Ruby Liquid's `{% assign site.tags = "" %}` (binds the literal name)."""
+    """`assign` accepting Ruby Liquid's `{% assign site.tags = "" %}` (binds the literal name)."""
 
     def parse(self, stream: TokenStream) -> AssignNode:
         """Parse normally; for a dotted target, bind it as one name as Ruby's lax parser does."""
@@ -320,10 +329,18 @@ class LenientAssignTag(AssignTag):
         value_token = Token(TOKEN_EXPRESSION, match.group(2), start, expr.source)
         tokens = TokenStream(tokenize(match.group(2), parent_token=value_token))
         name = Identifier(match.group(1), token=expr)
-        return self.node_class(token, name=name, expression=FilteredExpression.parse(self.env, tokens))
+        return self.node_class(
+            token, name=name, expression=FilteredExpression.parse(self.env, tokens)
+        )
 
 
 JEKYLL_TAGS: tuple[type[Tag], ...] = (
-    PostUrlTag, LinkTag, SeoTag, FeedMetaTag, IncludeTag, IncludeRelativeTag, HighlightTag,
+    PostUrlTag,
+    LinkTag,
+    SeoTag,
+    FeedMetaTag,
+    IncludeTag,
+    IncludeRelativeTag,
+    HighlightTag,
     LenientAssignTag,
 )

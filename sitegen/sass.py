@@ -13,7 +13,7 @@ from sitegen.errors import BuildError
 
 STYLES = ("nested", "expanded", "compact", "compressed")
 # libsass: "Error: <msg>\n        on line L:C of <file>\n        from line ... of stdin\n>> ..."
-_WHERE = re.compile(r"^\s*on line (\d+)(?::\d+)? of (.+)$", re.M)
+_WHERE = re.compile(r"^\s*on line (\d+)(?::\d+)? of (.+)$", re.MULTILINE)
 
 
 def sass_include_paths(src_dir: str | Path, config: dict | None = None) -> list[str]:
@@ -34,9 +34,9 @@ def compile_scss(
     style: str = "expanded",
     line_offset: int = 0,
 ) -> str:
-    """Compile SCSS (or indented Sass when `path` ends in .sass) to CSS; BuildError(path, line) on failure.
+    """Compile SCSS (indented Sass when `path` ends in .sass) to CSS; BuildError(path, line) if bad.
 
-    line_offset: lines before `source` in the file (its front matter), so error lines match the file.
+    line_offset: lines before `source` in the file (its front matter), so error lines match.
     """
     if style not in STYLES:
         raise ValueError(f"compile_scss: style={style!r}, expected one of {', '.join(STYLES)}")
@@ -64,7 +64,7 @@ def _build_error(text: str, path: str, line_offset: int) -> BuildError:
 
 
 def _display_path(origin: str) -> str:
-    """libsass names partials relative to the working directory: keep that under it, else absolute."""
+    """libsass names partials relative to the cwd: keep that under it, else absolute."""
     absolute = Path(os.path.normpath(Path.cwd() / origin))
     try:
         return str(absolute.relative_to(Path.cwd()))

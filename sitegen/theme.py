@@ -1,7 +1,7 @@
 """Our own slate-like theme: Jinja2 layouts in templates/layouts, static files in templates/static.
 
-Layouts see Jekyll's nouns (`site`, `page`, `content`). Static files, plus the Pygments CSS generated
-here for light and dark mode, are published under /assets/theme/ (see theme_files).
+Layouts see Jekyll's nouns (`site`, `page`, `content`). Static files, plus the Pygments CSS
+generated here for light and dark mode, are published under /assets/theme/ (see theme_files).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -26,7 +25,7 @@ _AUTO_DARK_SELECTOR = 'html:not([data-theme="light"]) .highlight'
 
 
 def tag_url(tag: object) -> str:
-    """URL of a tag's page, without baseurl: /tags/<slug>/ (the same slug Jekyll's slugify makes)."""
+    """URL of a tag's page, without baseurl: /tags/<slug>/ (slug as Jekyll's slugify makes it)."""
     return f"/tags/{slugify(str(tag)) or 'tag'}/"
 
 
@@ -51,7 +50,7 @@ def _scoped(css: str, selector: str) -> str:
 
 
 def theme_files(templates_dir: str | Path) -> dict[str, bytes]:
-    """Every theme asset by output path (assets/theme/...): templates/static plus the Pygments CSS."""
+    """Every theme asset by output path (assets/theme/...): templates/static + the Pygments CSS."""
     static = Path(templates_dir) / "static"
     files = {
         f"{THEME_PREFIX}/{path.relative_to(static).as_posix()}": path.read_bytes()
@@ -81,7 +80,7 @@ def _date(value: object, fmt: str = "%b %-d, %Y") -> str:
 
 
 def make_theme_env(templates_dir: str | Path, *, site: dict) -> jinja2.Environment:
-    """A Jinja2 environment over templates_dir with Jekyll's URL/date filters and the head helpers."""
+    """A Jinja2 environment over templates_dir with Jekyll's URL/date filters and head helpers."""
     from sitegen.feeds import feed_meta
     from sitegen.seo import seo_tags
 

@@ -15,8 +15,10 @@ from sitegen.liquid_tags import InlineTag, location
 
 SITE = {"title": "T & co", "url": "https://x.org", "baseurl": "/blog", "description": "D"}
 PAGE = {
-    "title": "Hello", "date": dt.datetime(2018, 10, 13, 9, 5, tzinfo=dt.timezone.utc),
-    "tags": ["ml", "video"], "meta": {"k": 1},
+    "title": "Hello",
+    "date": dt.datetime(2018, 10, 13, 9, 5, tzinfo=dt.UTC),
+    "tags": ["ml", "video"],
+    "meta": {"k": 1},
 }
 POSTS = [{"title": "a", "n": 1}, {"title": "b", "n": 2}, {"title": "c", "n": 3}]
 
@@ -26,14 +28,18 @@ def renderer(tmp_path: Path) -> LiquidRenderer:
     includes = tmp_path / "_includes"
     includes.mkdir()
     (includes / "hello.html").write_text(
-        "Hi {{ include.name }} on {{ page.title }}{% if include.loud %}!{% endif %}", encoding="utf-8"
+        "Hi {{ include.name }} on {{ page.title }}{% if include.loud %}!{% endif %}",
+        encoding="utf-8",
     )
     (includes / "broken.html").write_text("ok\n{% if x %}\nnever closed", encoding="utf-8")
-    (includes / "fails.html").write_text("one\ntwo {% post_url 2000-01-01-nope %}", encoding="utf-8")
+    (includes / "fails.html").write_text(
+        "one\ntwo {% post_url 2000-01-01-nope %}", encoding="utf-8"
+    )
     (tmp_path / "_posts").mkdir()
     (tmp_path / "_posts" / "part.md").write_text("relative {{ page.title }}", encoding="utf-8")
     return LiquidRenderer(
-        tmp_path, site=SITE,
+        tmp_path,
+        site=SITE,
         post_urls={"2018-10-13-slug": "/2018/10/13/slug.html", "sub/2019-01-02-deep": "/deep.html"},
         page_urls={"about.md": "/about/", "_posts/2018-10-13-slug.md": "/2018/10/13/slug.html"},
         markdownify=lambda text: f"<p>{text}</p>\n",
@@ -49,13 +55,21 @@ def _render(renderer: LiquidRenderer, source: str, **extra: object) -> str:
     ("source", "expected"),
     [
         ("{{ site.title }}|{{ page.title }}", "T & co|Hello"),
-        ("{{ page.date }}|{{ page.tags }}|{{ page.meta }}", '2018-10-13 09:05:00 +0000|mlvideo|{"k"=>1}'),
+        (
+            "{{ page.date }}|{{ page.tags }}|{{ page.meta }}",
+            '2018-10-13 09:05:00 +0000|mlvideo|{"k"=>1}',
+        ),
         ("{{ page.date | date: '%-d %B %Y, %l:%M %P' }}", "13 October 2018,  9:05 am"),
         ("{{ page.date | date_to_xmlschema }}", "2018-10-13T09:05:00+00:00"),
         ("{{ page.date | date_to_rfc822 }}", "Sat, 13 Oct 2018 09:05:00 +0000"),
-        ("{{ page.date | date_to_string }}/{{ page.date | date_to_long_string: 'ordinal' }}",
-         "13 Oct 2018/13th October 2018"),
-        ("{{ '/a b/' | relative_url }} {{ '/p/' | absolute_url }}", "/blog/a%20b/ https://x.org/blog/p/"),
+        (
+            "{{ page.date | date_to_string }}/{{ page.date | date_to_long_string: 'ordinal' }}",
+            "13 Oct 2018/13th October 2018",
+        ),
+        (
+            "{{ '/a b/' | relative_url }} {{ '/p/' | absolute_url }}",
+            "/blog/a%20b/ https://x.org/blog/p/",
+        ),
         ("{{ site.title | xml_escape }} {{ '<i>' | escape }}", "T &amp; co &lt;i&gt;"),
         ("{{ 'a b&c' | cgi_escape }} {{ 'a b' | uri_escape }}", "a+b%26c a%20b"),
         ("{{ 'The _config.yml' | slugify: 'pretty' }}", "the-_config.yml"),
@@ -65,11 +79,14 @@ def _render(renderer: LiquidRenderer, source: str, **extra: object) -> str:
         ("{{ ' a \n b ' | normalize_whitespace }}", "a b"),
         ("{{ 'one two three' | truncatewords: 2 }}", "one two..."),
         ("{{ page.tags | array_to_sentence_string }}", "ml and video"),
-        ("{{ \"it's\" | smartify }}", "it\u2019s"),
+        ('{{ "it\'s" | smartify }}', "it\u2019s"),
         ("{{ posts | where: 'n', 2 | map: 'title' }}", "b"),
         ("{{ posts | where_exp: 'p', 'p.n > 1' | map: 'title' | join: ',' }}", "b,c"),
-        ("{% assign g = posts | group_by_exp: 'p', 'p.n | modulo: 2' %}{{ g | map: 'name' | join: ',' }}",
-         "1,0"),
+        (
+            "{% assign g = posts | group_by_exp: 'p', 'p.n | modulo: 2' %}"
+            + "{{ g | map: 'name' | join: ',' }}",
+            "1,0",
+        ),
         ("{% assign g = posts | group_by: 'n' %}{{ g.first.name }}{{ g.first.size }}", "11"),
         ("{{ posts | sort: 'n' | reverse | map: 'title' }}", "cba"),
     ],
@@ -84,14 +101,17 @@ def test_filters_in_templates(renderer: LiquidRenderer, source: str, expected: s
         ("{% post_url 2018-10-13-slug %}", "/2018/10/13/slug.html"),
         ("[{% post_url 2018-10-13-slug%}]", "[/2018/10/13/slug.html]"),
         ("{% post_url 2019-01-02-deep %}", "/deep.html"),
-        ("{% link about.md %}|{% link _posts/2018-10-13-slug.md %}", "/about/|/2018/10/13/slug.html"),
+        (
+            "{% link about.md %}|{% link _posts/2018-10-13-slug.md %}",
+            "/about/|/2018/10/13/slug.html",
+        ),
         ("{% raw %}{{ x }}{% endraw %}", "{{ x }}"),
         ("{% include hello.html name=page.title loud=true %}.", "Hi Hello on Hello!."),
         ('{% include hello.html name="Bob" %}', "Hi Bob on Hello"),
         ("{% include hello.html name='single' %}", "Hi single on Hello"),
         ("{% include_relative part.md %}", "relative Hello"),
         ("{% assign f = 'hello' %}{% include {{ f }}.html name=1 %}", "Hi 1 on Hello"),
-        ('{% capture c %}cap{% endcapture %}{{ c }}{% unless false %}u{% endunless %}', "capu"),
+        ("{% capture c %}cap{% endcapture %}{{ c }}{% unless false %}u{% endunless %}", "capu"),
         ("{% case 2 %}{% when 1 %}one{% when 2 %}two{% else %}x{% endcase %}", "two"),
         ("{% for p in posts limit:2 %}{{ p.title }}{% endfor %}", "ab"),
         ("{% for p in posts offset:1 reversed %}{{ p.title }}{% endfor %}", "cb"),
@@ -105,12 +125,16 @@ def test_tags_and_leniency(renderer: LiquidRenderer, source: str, expected: str)
 
 
 def test_include_params_quoted_escapes(renderer: LiquidRenderer) -> None:
-    assert _render(renderer, '{% include hello.html name="say \\"hi\\"" %}') == 'Hi say "hi" on Hello'
+    assert (
+        _render(renderer, '{% include hello.html name="say \\"hi\\"" %}') == 'Hi say "hi" on Hello'
+    )
 
 
 def test_highlight_tag(renderer: LiquidRenderer) -> None:
     out = _render(renderer, "{% highlight python %}\nx = 1\n{% endhighlight %}")
-    assert out.startswith('<figure class="highlight"><pre><code class="language-python" data-lang="python">')
+    assert out.startswith(
+        '<figure class="highlight"><pre><code class="language-python" data-lang="python">'
+    )
     assert out.endswith("</code></pre></figure>")
     assert ">x</span>" in out and "\n</code>" not in out
     numbered = _render(renderer, "{% highlight ruby linenos %}\na\nb\n{% endhighlight %}")
@@ -122,9 +146,10 @@ def test_lax_syntax_is_skipped_with_a_warning(renderer: LiquidRenderer) -> None:
     assert _render(renderer, "a\n{{ x | | }}b{% if x = 1 %}y{% endif %}c") == "a\nbc"
     warnings = [str(w) for w in drain_warnings()]
     assert warnings == [
-        "_posts/2018-10-13-x.md:6: Liquid syntax error: expected word, found '|' (skipped, as Jekyll does)",
+        "_posts/2018-10-13-x.md:6: Liquid syntax error: expected word, found '|' "
+        + "(skipped, as Jekyll does)",
         "_posts/2018-10-13-x.md:6: Liquid syntax error: expected end of expression, found '=' "
-        "(skipped, as Jekyll does)",
+        + "(skipped, as Jekyll does)",
     ]
 
 
@@ -132,25 +157,60 @@ def test_lax_syntax_is_skipped_with_a_warning(renderer: LiquidRenderer) -> None:
     ("source", "message"),
     [
         ("{% foo %}", "_posts/2018-10-13-x.md:5: Liquid syntax error: unknown tag 'foo'"),
-        ("a\n\n{% endif %}", "_posts/2018-10-13-x.md:7: Liquid syntax error: unexpected tag 'endif'"),
-        ("a\n{% if a %}\nb\n{% for x in y %}{% endfor %}",
-         "_posts/2018-10-13-x.md:6: Liquid syntax error: 'if' tag was never closed"),
-        ("{% highlight python %}\nx", "_posts/2018-10-13-x.md:5: Liquid syntax error: 'highlight' tag was never closed"),
-        ("a\n{{ x ", "_posts/2018-10-13-x.md:6: Liquid syntax error: expected '}}', found end of file"),
-        ("\n{% include nope.html %}", "_posts/2018-10-13-x.md:6: include: file 'nope.html' not found in _includes/"),
-        ("{% include ../etc/passwd %}", "_posts/2018-10-13-x.md:5: include: invalid file name '../etc/passwd'"),
-        ("{% include hello.html bad %}",
-         "_posts/2018-10-13-x.md:5: include: expected name=value parameters, got 'bad'"),
-        ("{% post_url 2019-01-01-none %}",
-         "_posts/2018-10-13-x.md:5: post_url: no post named '2019-01-01-none' in _posts/"),
-        ("{% post_url not-a-post %}", "_posts/2018-10-13-x.md:5: post_url: expected YYYY-MM-DD-slug, got 'not-a-post'"),
-        ("{% link nowhere.md %}", "_posts/2018-10-13-x.md:5: link: no page or post with source path 'nowhere.md'"),
-        ("{% highlight %}x{% endhighlight %}",
-         "_posts/2018-10-13-x.md:5: Liquid syntax error: highlight: expected 'highlight <lang> [linenos]', got ''"),
-        ("\n\n{{ nil | sort }}", "_posts/2018-10-13-x.md:7: Liquid error: sort: cannot sort a null object"),
+        (
+            "a\n\n{% endif %}",
+            "_posts/2018-10-13-x.md:7: Liquid syntax error: unexpected tag 'endif'",
+        ),
+        (
+            "a\n{% if a %}\nb\n{% for x in y %}{% endfor %}",
+            "_posts/2018-10-13-x.md:6: Liquid syntax error: 'if' tag was never closed",
+        ),
+        (
+            "{% highlight python %}\nx",
+            "_posts/2018-10-13-x.md:5: Liquid syntax error: 'highlight' tag was never closed",
+        ),
+        (
+            "a\n{{ x ",
+            "_posts/2018-10-13-x.md:6: Liquid syntax error: expected '}}', found end of file",
+        ),
+        (
+            "\n{% include nope.html %}",
+            "_posts/2018-10-13-x.md:6: include: file 'nope.html' not found in _includes/",
+        ),
+        (
+            "{% include ../etc/passwd %}",
+            "_posts/2018-10-13-x.md:5: include: invalid file name '../etc/passwd'",
+        ),
+        (
+            "{% include hello.html bad %}",
+            "_posts/2018-10-13-x.md:5: include: expected name=value parameters, got 'bad'",
+        ),
+        (
+            "{% post_url 2019-01-01-none %}",
+            "_posts/2018-10-13-x.md:5: post_url: no post named '2019-01-01-none' in _posts/",
+        ),
+        (
+            "{% post_url not-a-post %}",
+            "_posts/2018-10-13-x.md:5: post_url: expected YYYY-MM-DD-slug, got 'not-a-post'",
+        ),
+        (
+            "{% link nowhere.md %}",
+            "_posts/2018-10-13-x.md:5: link: no page or post with source path 'nowhere.md'",
+        ),
+        (
+            "{% highlight %}x{% endhighlight %}",
+            "_posts/2018-10-13-x.md:5: Liquid syntax error: "
+            + "highlight: expected 'highlight <lang> [linenos]', got ''",
+        ),
+        (
+            "\n\n{{ nil | sort }}",
+            "_posts/2018-10-13-x.md:7: Liquid error: sort: cannot sort a null object",
+        ),
     ],
 )
-def test_errors_are_one_line_with_file_line(renderer: LiquidRenderer, source: str, message: str) -> None:
+def test_errors_are_one_line_with_file_line(
+    renderer: LiquidRenderer, source: str, message: str
+) -> None:
     with pytest.raises(BuildError) as caught:
         _render(renderer, source)
     assert str(caught.value) == message
@@ -159,7 +219,10 @@ def test_errors_are_one_line_with_file_line(renderer: LiquidRenderer, source: st
 def test_errors_inside_includes_name_the_include(renderer: LiquidRenderer, tmp_path: Path) -> None:
     with pytest.raises(BuildError) as caught:
         _render(renderer, "{% include broken.html %}")
-    assert str(caught.value) == f"{tmp_path}/_includes/broken.html:2: Liquid syntax error: 'if' tag was never closed"
+    assert (
+        str(caught.value)
+        == f"{tmp_path}/_includes/broken.html:2: Liquid syntax error: 'if' tag was never closed"
+    )
     with pytest.raises(BuildError) as caught:
         _render(renderer, "{% include fails.html %}")
     assert str(caught.value) == (
@@ -184,12 +247,14 @@ class _ShoutTag(InlineTag):
 
     name = sys.intern("shout")
 
-    def produce(self, context, token, markup):  # noqa: ANN001, ANN201
-        path, line = location(context, token)
+    def produce(self, context, token, markup):
+        _path, line = location(context, token)
         return f"{markup.upper()}@{line}:{context.env.jekyll.baseurl}"
 
 
-def test_register_tag_extends_new_renderers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_register_tag_extends_new_renderers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(liquid, "_EXTRA_TAGS", {})
     register_tag("shout", _ShoutTag)
     fresh = LiquidRenderer(tmp_path, site=SITE, post_urls={}, page_urls={}, markdownify=str)

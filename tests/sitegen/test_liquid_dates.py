@@ -6,7 +6,7 @@ import datetime as dt
 
 from sitegen import liquid_dates as d
 
-WHEN = dt.datetime(2018, 10, 3, 9, 5, 7, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2018, 10, 3, 9, 5, 7, tzinfo=dt.UTC)
 ZONED = dt.datetime(2018, 10, 13, 22, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 
 
@@ -25,18 +25,20 @@ def test_ruby_strftime_zones_and_padding() -> None:
 
 
 def test_to_datetime_inputs() -> None:
-    assert d.to_datetime("2018-10-13") == dt.datetime(2018, 10, 13, tzinfo=dt.timezone.utc)
-    assert d.to_datetime(dt.date(2018, 10, 13)) == dt.datetime(2018, 10, 13, tzinfo=dt.timezone.utc)
+    assert d.to_datetime("2018-10-13") == dt.datetime(2018, 10, 13, tzinfo=dt.UTC)
+    assert d.to_datetime(dt.date(2018, 10, 13)) == dt.datetime(2018, 10, 13, tzinfo=dt.UTC)
     assert d.to_datetime("2018-10-13 22:00:00 +0200") == ZONED
     assert d.to_datetime("Oct 13, 2018").day == 13
-    assert d.to_datetime(0) == dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    assert d.to_datetime(0) == dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     assert d.to_datetime("not a date") is None
     assert d.to_datetime(None) is None
     assert d.to_datetime(True) is None
 
 
 def test_date_filter() -> None:
-    assert d.date_filter("2018-10-13 22:00:00 +0200", "%Y-%m-%d %H:%M %z") == "2018-10-13 22:00 +0200"
+    assert (
+        d.date_filter("2018-10-13 22:00:00 +0200", "%Y-%m-%d %H:%M %z") == "2018-10-13 22:00 +0200"
+    )
     assert d.date_filter("not a date", "%Y") == "not a date"
     assert d.date_filter(WHEN, "") == WHEN
     assert d.date_filter(None, "%Y") is None

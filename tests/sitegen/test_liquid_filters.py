@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sitegen import liquid_collections as c
 from sitegen import liquid_filters as f
 
 
@@ -54,14 +55,14 @@ def test_url_filters() -> None:
 
 
 def test_escapes() -> None:
-    assert f.xml_escape('a & "b" <c> \'d\'') == "a &amp; &quot;b&quot; &lt;c&gt; 'd'"
+    assert f.xml_escape("a & \"b\" <c> 'd'") == "a &amp; &quot;b&quot; &lt;c&gt; 'd'"
     assert f.xml_escape(None) == ""
     assert f.cgi_escape("foo, bar; baz?*") == "foo%2C+bar%3B+baz%3F%2A"
     assert f.uri_escape("foo, bar \\baz?") == "foo,%20bar%20%5Cbaz?"
 
 
 def test_jsonify_and_inspect() -> None:
-    data = {"a": [1, "x", None, True], "d": dt.datetime(2018, 10, 13, tzinfo=dt.timezone.utc)}
+    data = {"a": [1, "x", None, True], "d": dt.datetime(2018, 10, 13, tzinfo=dt.UTC)}
     assert f.jsonify(data) == '{"a":[1,"x",null,true],"d":"2018-10-13 00:00:00 +0000"}'
     assert f.inspect({"a": [1, None]}) == "{&quot;a&quot;=&gt;[1, nil]}"
 
@@ -104,31 +105,32 @@ def _titles(items: object) -> list[str]:
 
 
 def test_where_and_find() -> None:
-    assert _titles(f.where(POSTS, "tags", "y")) == ["a", "b"]
-    assert _titles(f.where(POSTS, "author.name", "Ann")) == ["a", "c"]
-    assert _titles(f.where(POSTS, "n", 2)) == ["a"]
-    assert f.find(POSTS, "title", "c")["n"] == 1
-    assert f.find(POSTS, "title", "zzz") is None
+    assert _titles(c.where(POSTS, "tags", "y")) == ["a", "b"]
+    assert _titles(c.where(POSTS, "author.name", "Ann")) == ["a", "c"]
+    assert _titles(c.where(POSTS, "n", 2)) == ["a"]
+    assert c.find(POSTS, "title", "c")["n"] == 1
+    assert c.find(POSTS, "title", "zzz") is None
 
 
 def test_group_by() -> None:
-    groups = f.group_by(POSTS, "author.name")
+    groups = c.group_by(POSTS, "author.name")
     assert [(g["name"], g["size"], _titles(g["items"])) for g in groups] == [
-        ("Ann", 2, ["a", "c"]), ("Bob", 1, ["b"]),
+        ("Ann", 2, ["a", "c"]),
+        ("Bob", 1, ["b"]),
     ]
 
 
 def test_sort() -> None:
-    assert f.sort([3, 1, 2]) == [1, 2, 3]
-    assert _titles(f.sort(POSTS, "n")) == ["b", "c", "a"]
-    assert _titles(f.sort(POSTS, "n", "last")) == ["c", "a", "b"]
-    assert f.sort({"b": 1, "a": 2}) == [["a", 2], ["b", 1]]
+    assert c.sort([3, 1, 2]) == [1, 2, 3]
+    assert _titles(c.sort(POSTS, "n")) == ["b", "c", "a"]
+    assert _titles(c.sort(POSTS, "n", "last")) == ["c", "a", "b"]
+    assert c.sort({"b": 1, "a": 2}) == [["a", 2], ["b", 1]]
 
 
 def test_array_filters() -> None:
-    assert f.push([1, 2], 3) == [1, 2, 3]
-    assert f.pop([1, 2, 3], 2) == [1]
-    assert f.shift([1, 2, 3]) == [2, 3]
-    assert f.unshift([2], 1) == [1, 2]
+    assert c.push([1, 2], 3) == [1, 2, 3]
+    assert c.pop([1, 2, 3], 2) == [1]
+    assert c.shift([1, 2, 3]) == [2, 3]
+    assert c.unshift([2], 1) == [1, 2]
     assert f.to_integer("3.7") == 3
     assert f.to_integer("x") == 0

@@ -31,8 +31,12 @@ def test_styles_and_load_paths(src: Path) -> None:
     config = {"sass": {"load_paths": ["vendor"]}}
     paths = sass_include_paths(src, config)
     assert paths == [str(src / "_sass"), str(src / "vendor")]
-    css = compile_scss('@import "extra";\np { @include pad; }', path="a.scss", include_paths=paths,
-                       style="compressed")
+    css = compile_scss(
+        '@import "extra";\np { @include pad; }',
+        path="a.scss",
+        include_paths=paths,
+        style="compressed",
+    )
     assert css == "p{padding:1px}\n"
 
 
@@ -49,13 +53,19 @@ def test_error_line_counts_front_matter() -> None:
 def test_error_in_partial_names_the_partial(src: Path) -> None:
     with pytest.raises(BuildError) as caught:
         compile_scss('@import "broken";', path="a.scss", include_paths=sass_include_paths(src))
-    assert str(caught.value) == f"{src}/_sass/_broken.scss:3: Sass error: style declaration must contain a value"
+    assert (
+        str(caught.value)
+        == f"{src}/_sass/_broken.scss:3: Sass error: style declaration must contain a value"
+    )
 
 
 def test_missing_import(src: Path) -> None:
     with pytest.raises(BuildError) as caught:
         compile_scss('\n@import "nowhere";', path="a.scss", include_paths=sass_include_paths(src))
-    assert str(caught.value) == "a.scss:2: Sass error: File to import not found or unreadable: nowhere."
+    assert (
+        str(caught.value)
+        == "a.scss:2: Sass error: File to import not found or unreadable: nowhere."
+    )
 
 
 def test_bad_style_is_a_value_error() -> None:

@@ -13,17 +13,34 @@ from sitegen.theme import make_theme_env, pygments_theme_css, tag_url, theme_fil
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 LAYOUTS = ("default", "post", "page", "home", "tag", "tags", "404", "runs", "run")
-UTC = dt.timezone.utc
-FIRST = {"title": "First & one", "url": "/2020/01/01/first.html", "date": dt.datetime(2020, 1, 1, tzinfo=UTC),
-         "tags": ["ml", "C++ tips"]}
-SECOND = {"title": "Second", "url": "/2020/02/01/second.html", "date": dt.datetime(2020, 2, 1, tzinfo=UTC),
-          "tags": ["ml"], "previous": FIRST, "next": None}
+UTC = dt.UTC
+FIRST = {
+    "title": "First & one",
+    "url": "/2020/01/01/first.html",
+    "date": dt.datetime(2020, 1, 1, tzinfo=UTC),
+    "tags": ["ml", "C++ tips"],
+}
+SECOND = {
+    "title": "Second",
+    "url": "/2020/02/01/second.html",
+    "date": dt.datetime(2020, 2, 1, tzinfo=UTC),
+    "tags": ["ml"],
+    "previous": FIRST,
+    "next": None,
+}
 SITE = {
-    "title": "Blog", "description": "Notes on video diffusion", "url": "https://x.org", "baseurl": "/b",
-    "posts": [SECOND, FIRST], "tags": {"ml": [SECOND, FIRST], "C++ tips": [FIRST]},
-    "html_pages": [{"title": "About", "url": "/about/"}, {"title": "Home", "url": "/"},
-                   {"title": "Tags", "url": "/tags/", "path": "<generated>/tags"},
-                   {"title": "Tag: ml", "url": "/tags/ml/", "path": "<generated>/tags/ml"}],
+    "title": "Blog",
+    "description": "Notes on video diffusion",
+    "url": "https://x.org",
+    "baseurl": "/b",
+    "posts": [SECOND, FIRST],
+    "tags": {"ml": [SECOND, FIRST], "C++ tips": [FIRST]},
+    "html_pages": [
+        {"title": "About", "url": "/about/"},
+        {"title": "Home", "url": "/"},
+        {"title": "Tags", "url": "/tags/", "path": "<generated>/tags"},
+        {"title": "Tag: ml", "url": "/tags/ml/", "path": "<generated>/tags/ml"},
+    ],
 }
 
 
@@ -44,7 +61,9 @@ class _Elements(HTMLParser):
 
 def _render(layout: str, page: dict, content: str = "") -> str:
     env = make_theme_env(TEMPLATES, site=SITE)
-    return env.get_template(f"layouts/{layout}.html").render(site=SITE, page=page, content=content, paginator=None)
+    return env.get_template(f"layouts/{layout}.html").render(
+        site=SITE, page=page, content=content, paginator=None
+    )
 
 
 def _parse(html: str) -> _Elements:
@@ -54,7 +73,11 @@ def _parse(html: str) -> _Elements:
 
 
 def _hrefs(parsed: _Elements, css_class: str) -> list[str | None]:
-    return [attrs.get("href") for _, attrs in parsed.tags if css_class in (attrs.get("class") or "").split()]
+    return [
+        attrs.get("href")
+        for _, attrs in parsed.tags
+        if css_class in (attrs.get("class") or "").split()
+    ]
 
 
 def test_theme_ships_every_layout() -> None:
@@ -65,10 +88,13 @@ def test_theme_ships_every_layout() -> None:
 def test_every_layout_has_head_header_and_footer(layout: str) -> None:
     page = {"title": "T", "url": "/x/", "tag": "ml", "runs": [], "run": {"id": "r"}}
     html = _render(layout, page, "<p>body</p>")
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en-US\">")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en-US">')
     assert '<link rel="canonical" href="https://x.org/b/x/" />' in html
     assert '<meta property="og:title" content="T" />' in html
-    assert '<link type="application/atom+xml" rel="alternate" href="https://x.org/b/feed.xml" title="Blog" />' in html
+    assert (
+        '<link type="application/atom+xml" rel="alternate" '
+        'href="https://x.org/b/feed.xml" title="Blog" />' in html
+    )
     assert '<a class="site-title" href="/b/">Blog</a>' in html
     assert '<p class="site-description">Notes on video diffusion</p>' in html
     assert '<button class="theme-toggle" type="button"' in html
@@ -80,7 +106,9 @@ def test_every_layout_has_head_header_and_footer(layout: str) -> None:
 def test_header_nav_lists_real_pages_once() -> None:
     nav = _render("page", {"url": "/about/"}).split('<nav class="site-nav"')[1].split("</nav>")[0]
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav) == [
-        ("/b/", "Posts"), ("/b/tags/", "Tags"), ("/b/about/", "About"),
+        ("/b/", "Posts"),
+        ("/b/tags/", "Tags"),
+        ("/b/about/", "About"),
     ]
 
 
@@ -93,8 +121,13 @@ def test_post_layout() -> None:
     assert _hrefs(parsed, "post-nav-prev") == ["/b/2020/01/01/first.html"]
     assert _hrefs(parsed, "post-nav-next") == []
     assert "First & one" in text
-    assert ("link", {"rel": "stylesheet", "href": "/b/assets/theme/css/pygments.css?v="
-                     + _version("css/pygments.css")}) in parsed.tags
+    assert (
+        "link",
+        {
+            "rel": "stylesheet",
+            "href": "/b/assets/theme/css/pygments.css?v=" + _version("css/pygments.css"),
+        },
+    ) in parsed.tags
 
 
 def _version(path: str) -> str:
@@ -117,14 +150,24 @@ def test_tag_and_tags_pages() -> None:
     tag = _parse(_render("tag", {"url": "/tags/c-tips/", "tag": "C++ tips", "title": "C++ tips"}))
     assert _hrefs(tag, "post-link") == ["/b/2020/01/01/first.html"]
     tags = _render("tags", {"url": "/tags/", "title": "Tags"})
-    assert '<a class="tag" href="/b/tags/c-tips/">C++ tips</a> <span class="tag-count">1</span>' in tags
+    assert (
+        '<a class="tag" href="/b/tags/c-tips/">C++ tips</a> <span class="tag-count">1</span>'
+        in tags
+    )
     assert '<a class="tag" href="/b/tags/ml/">ml</a> <span class="tag-count">2</span>' in tags
-    listed = _render("tags", {"url": "/tags/", "tag_list": [{"name": "ML", "url": "/tags/ml/", "count": 3}]})
-    assert '<li><a class="tag" href="/b/tags/ml/">ML</a> <span class="tag-count">3</span></li>' in listed
+    listed = _render(
+        "tags", {"url": "/tags/", "tag_list": [{"name": "ML", "url": "/tags/ml/", "count": 3}]}
+    )
+    assert (
+        '<li><a class="tag" href="/b/tags/ml/">ML</a> <span class="tag-count">3</span></li>'
+        in listed
+    )
 
 
 def test_page_title_not_doubled() -> None:
-    assert '<h1 class="page-title">About</h1>' in _render("page", {"title": "About", "url": "/about/"}, "<p>x</p>")
+    assert '<h1 class="page-title">About</h1>' in _render(
+        "page", {"title": "About", "url": "/about/"}, "<p>x</p>"
+    )
     html = _render("page", {"title": "About", "url": "/about/"}, '<h1 id="about">About</h1>')
     assert '<h1 class="page-title">' not in html
 
@@ -139,7 +182,9 @@ def test_math_assets_only_on_pages_with_math() -> None:
 def test_escaping_and_runs_layouts() -> None:
     html = _render("post", {**SECOND, "title": "<script>x</script>"}, "<p>ok</p>")
     assert '<h1 class="post-title">&lt;script&gt;x&lt;/script&gt;</h1>' in html
-    runs = _render("runs", {"url": "/runs/", "runs": [{"id": "r1", "url": "/runs/r1/", "title": "R1"}]})
+    runs = _render(
+        "runs", {"url": "/runs/", "runs": [{"id": "r1", "url": "/runs/r1/", "title": "R1"}]}
+    )
     assert '<li><a href="/b/runs/r1/">R1</a> <code>r1</code></li>' in runs
     run = _render("run", {"url": "/runs/r1/", "run": {"id": "r1", "title": "R1"}}, "<p>metrics</p>")
     assert '<h1 class="page-title">R1</h1>' in run and "<p>metrics</p>" in run
@@ -147,8 +192,12 @@ def test_escaping_and_runs_layouts() -> None:
 
 def test_theme_files_and_pygments_css() -> None:
     files = theme_files(TEMPLATES)
-    assert {"assets/theme/css/theme.css", "assets/theme/js/theme.js", "assets/theme/css/pygments.css",
-            "assets/theme/js/math.js"} <= set(files)
+    assert {
+        "assets/theme/css/theme.css",
+        "assets/theme/js/theme.js",
+        "assets/theme/css/pygments.css",
+        "assets/theme/js/math.js",
+    } <= set(files)
     css = pygments_theme_css()
     assert ".highlight .k {" in css
     assert css.count("pre { line-height") == 1
@@ -158,8 +207,17 @@ def test_theme_files_and_pygments_css() -> None:
 
 def test_theme_css_covers_dark_mode_phones_and_experiment_figures() -> None:
     css = (TEMPLATES / "static" / "css" / "theme.css").read_text(encoding="utf-8")
-    for selector in ('html[data-theme="dark"] {', "@media (prefers-color-scheme: dark)", "@media (max-width: 40rem)",
-                     ".sample-pair {", ".gallery {", ".metrics-table", "figcaption", ".post-nav {", ".tag {"):
+    for selector in (
+        'html[data-theme="dark"] {',
+        "@media (prefers-color-scheme: dark)",
+        "@media (max-width: 40rem)",
+        ".sample-pair {",
+        ".gallery {",
+        ".metrics-table",
+        "figcaption",
+        ".post-nav {",
+        ".tag {",
+    ):
         assert selector in css
 
 
