@@ -123,3 +123,11 @@ def any_rank(flag: bool, env: DistEnv, device: torch.device) -> bool:
     value = torch.tensor(float(flag), device=device)
     dist.all_reduce(value, op=dist.ReduceOp.MAX)
     return bool(value.item())
+
+
+def mean_over_ranks_(tensor: torch.Tensor, env: DistEnv) -> torch.Tensor:
+    """Average `tensor` over ranks in place (SUM then divide: gloo has no AVG); unchanged in one process."""
+    if env.distributed and dist.is_initialized():
+        dist.all_reduce(tensor, op=dist.ReduceOp.SUM)
+        tensor /= env.world_size
+    return tensor

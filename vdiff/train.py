@@ -37,7 +37,8 @@ from vdiff.checkpoint import (
     rewind_log,
     save_checkpoint,
 )
-from vdiff.distributed import any_rank, barrier, init_distributed, read_env, resolve_precision, select_device
+from vdiff.distributed import (any_rank, barrier, init_distributed, mean_over_ranks_, read_env, resolve_precision,
+                               select_device)
 from vdiff.data.loader import make_loader
 from vdiff.ema import EMA
 from vdiff.masking import sample_train_mask
@@ -262,6 +263,7 @@ class Trainer:
         is_log = self.step % cfg.log_every == 0 or self.step == cfg.steps
         if not is_log and self.step % cfg.nan_patience != 0:
             return None
+        mean_over_ranks_(self.stats.values, self.env)  # logged loss = the mean over every rank's clips
         stats = self.stats.check(self.step, cfg.nan_patience)  # the only host sync between log steps
         if not is_log:
             return None
