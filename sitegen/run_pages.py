@@ -19,10 +19,10 @@ def run_pages(runs: list[Run], *, cache_dir: Path | None = None, baseurl: str = 
     if not runs:
         return []
     listing = [run_summary(run) for run in runs]
-    pages = [_page("runs", url=RUNS_URL, layout="runs", title="Experiment runs", extra={"runs": listing},
+    pages = [_page("index", url=RUNS_URL, layout="runs", title="Experiment runs", extra={"runs": listing},
                    stamp=[(run.id, run.source_hash) for run in runs])]
     for run in runs:
-        pages.append(_page(f"runs/{run.id}", url=run.url, layout="run", title=run.title,
+        pages.append(_page(run.id, url=run.url, layout="run", title=run.title,
                            extra={"run": run_detail(run, cache_dir=cache_dir, baseurl=baseurl)},
                            stamp=[run.source_hash, run.changed_configs, baseurl]))
     return pages
@@ -32,7 +32,7 @@ def _page(rel: str, *, url: str, layout: str, title: str, extra: dict, stamp: ob
     """A generated Page whose source_hash covers what it shows (for the incremental cache)."""
     digest = hashlib.sha256(json.dumps(stamp, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     out_rel = url.lstrip("/") + "index.html"
-    return Page(rel_path=f"<generated>/{rel}", display_path=f"<generated {url}>",
+    return Page(rel_path=f"<runs>/{rel}", display_path=f"<generated {url}>",
                 front_matter={"title": title, "layout": layout}, body="", body_offset=0, url=url,
                 out_rel=out_rel, output_ext=".html", source_hash=digest, kind="generated", title=title,
                 layout=layout, extra=extra)

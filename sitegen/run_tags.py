@@ -61,35 +61,21 @@ def given_text(cond: tuple[int, ...]) -> str:
 
 
 def sample_figure(run: Run, artifact: Artifact, *, baseurl: str, toggle: bool = False) -> str:
-    """A figure pair as on the reference page: given-frames PNG → sampled video, with a caption.
-
-    With toggle, the truth GIF URL rides along for runs.js's truth/sample switch."""
-    parts = [
-        f'<figure class="sample-pair" data-task="{html.escape(artifact.task)}" data-index="{artifact.index}"'
-    ]
-    if toggle and artifact.truth and artifact.gif:
-        parts[0] += (
-            f' data-truth="{html.escape(baseurl + artifact.truth.url)}"'
-            f' data-sample="{html.escape(baseurl + artifact.gif.url)}"'
-        )
-    parts[0] += ">"
+    """A figure pair as on the reference page (given frames → sampled video); toggle adds data-truth for runs.js."""
+    truth = ""
+    if toggle and artifact.truth:
+        truth = f' data-truth="{html.escape(baseurl + artifact.truth.url)}"'
+    task = html.escape(artifact.task)
+    parts = [f'<figure class="sample-pair" data-task="{task}" data-index="{artifact.index}"{truth}>']
     if artifact.png:
-        parts.append(
-            _img(
-                artifact.png,
-                baseurl=baseurl,
-                alt=f"Given: {given_text(artifact.cond)}",
-                css="sample-given",
-            )
-        )
+        given = f"Given: {given_text(artifact.cond)}"
+        parts.append(_img(artifact.png, baseurl=baseurl, alt=given, css="sample-given"))
         parts.append('<span class="sample-arrow" aria-hidden="true">&rarr;</span>')
     parts.append(_moving(artifact, baseurl=baseurl))
     caption = html.escape(artifact.caption or f"{artifact.task}, sample {artifact.index}")
     link = f'<a href="{html.escape(baseurl + run.url)}">{html.escape(run.id)}</a>'
-    parts.append(
-        f'<figcaption>{caption} <span class="sample-note">({given_text(artifact.cond)}; '
-        f"run {link})</span></figcaption>"
-    )
+    note = f"({given_text(artifact.cond)}; run {link})"
+    parts.append(f'<figcaption>{caption} <span class="sample-given-indices">{note}</span></figcaption>')
     parts.append("</figure>")
     return "\n".join(parts)
 
@@ -138,11 +124,11 @@ def metrics_table(runs: list[Run], *, tasks: str = "*", baselines: bool = True) 
         '<th scope="col">SSIM best of N</th><th scope="col">FVD</th><th scope="col">sampling (s)</th></tr>'
     )
     return (
-        '<div class="table-scroll">\n<table class="metrics-table">\n<thead>'
+        '<table class="metrics-table">\n<thead>'
         + head
         + "</thead>\n<tbody>\n"
         + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</div>"
+        + "\n</tbody>\n</table>"
     )
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import drain_warnings
+from sitegen.render import TEMPLATES_DIR, document_drop
 from sitegen.run_pages import loss_chart, run_pages
 from sitegen.runs import read_runs
+from sitegen.theme import make_theme_env
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "runs"
 COND = "mmnist_cond-20261125-120000"
@@ -87,3 +89,32 @@ def test_long_loss_logs_are_thinned_to_200_points_keeping_the_last(repo: Path) -
     assert len(series.x) == 200 and series.x[0] == 1 and series.x[-1] == 1000
     assert chart.ylog  # loss spans 1000x: log scale
     assert chart.xlabel == "training step" and re.search(r"loss", chart.ylabel)
+
+
+def _render(page, template: str) -> str:
+    """A run page through our theme's Jinja layout, the way the renderer passes page drops."""
+    env = make_theme_env(TEMPLATES_DIR, site={"title": "t", "baseurl": "", "url": ""})
+    return env.get_template(f"layouts/{template}.html").render(page=document_drop(page), content="")
+
+
+def test_stale_notice_on_the_rendered_run_page_and_listing(repo: Path) -> None:
+    config = repo / "experiments" / "configs" / "mmnist_cond.yaml"
+    config.write_text(config.read_text() + "# tweaked\n")
+    pages = _pages(repo)
+    html = _render(pages[f"/runs/{COND}/"], "run")
+    assert "Config changed since this run:</strong>" in html
+    assert "<code>experiments/configs/mmnist_cond.yaml</code>." in html
+    listing = _render(pages["/runs/"], "runs")
+    assert listing.count('<span class="run-stale">config changed since this run</span>') == 1
+    fresh = _render(pages[f"/runs/{UNCOND}/"], "run")
+    assert "Config changed" not in fresh
+
+
+def test_rendered_run_page_sections(repo: Path) -> None:
+    html = _render(_pages(repo)[f"/runs/{COND}/"], "run")
+    for anchor in ("metrics", "samples", "training", "config", "provenance", "task-predict", "task-generate"):
+        assert f'id="{anchor}"' in html
+    assert html.count('<figure class="sample-pair"') == 4 and html.count("data-truth=") == 4
+    assert html.count('<figure class="chart"') == 3  # PSNR, SSIM per frame and the loss curve
+    assert "js/runs.js?v=" in html and "css/runs.css?v=" in html
+    assert "<dt>steps</dt><dd>200</dd>" in html and "26.0 clips/s" in html

@@ -83,7 +83,7 @@ def test_sample_with_mp4_uses_video_with_gif_fallback(render, runs) -> None:
 
 def test_sample_without_mp4_or_given_frames(render) -> None:
     out = render('{% sample run="mmnist_cond" task="generate" %}')
-    assert "<video" not in out and "sample-given" not in out and 'class="sample-video"' in out
+    assert "<video" not in out and "class=\"sample-given\"" not in out and 'class="sample-video"' in out
     assert "(no frame given; run" in out
 
 
