@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
@@ -43,8 +44,14 @@ class Chart:
 
     def key(self) -> str:
         """Content hash of everything that changes the drawing (data, labels, style, matplotlib version)."""
-        payload = json.dumps([asdict(self), _STYLE_VERSION, version("matplotlib")], sort_keys=True)
+        payload = json.dumps([asdict(self), _STYLE_VERSION, _matplotlib_version()], sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    """matplotlib's version from its metadata (no import), part of every chart's cache key."""
+    return version("matplotlib")
 
 
 def chart_html(chart: Chart, *, cache_dir: Path | None = None) -> str:

@@ -223,6 +223,23 @@ def _source_hash(run_text: str, log_path: Path, media: dict[str, MediaFile]) -> 
     return digest.hexdigest()
 
 
+def runs_stamp(runs_dir: Path, *, repo_root: Path) -> str:
+    """A cheap fingerprint (names, sizes, mtimes; no hashing) of all read_runs reads, for no-change rebuilds."""
+    digest = hashlib.sha256(str(runs_dir.resolve()).encode("utf-8"))
+    for run_json in sorted(runs_dir.glob("*/run.json")):
+        files = [path for path in run_json.parent.rglob("*") if "checkpoints" not in path.parts]
+        try:
+            config_files = json.loads(run_json.read_text(encoding="utf-8")).get("config_files") or {}
+        except (json.JSONDecodeError, AttributeError):
+            config_files = {}
+        files += [repo_root / rel for rel in sorted(config_files)]
+        for path in sorted(files):
+            stat = path.stat() if path.is_file() else None
+            state = f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "-"
+            digest.update(f"{path}\0{state}\n".encode())
+    return digest.hexdigest()
+
+
 def read_loss(path: Path, *, display: str) -> list[tuple[int, float]]:
     """(step, loss) pairs from a log.jsonl; lines without a finite loss are skipped, malformed ones warned about."""
     points = []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import drain_warnings
-from sitegen.runs import find_runs, read_loss, read_runs
+from sitegen.runs import find_runs, read_loss, read_runs, runs_stamp
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "runs"
 COND = "mmnist_cond-20261125-120000"
@@ -152,3 +152,19 @@ def test_missing_runs_dir_warns_and_gives_no_runs(tmp_path: Path) -> None:
     assert [str(w) for w in drain_warnings()] == [
         "nope: runs_dir is not a directory; no runs shown"
     ]
+
+
+def test_runs_stamp_changes_with_run_files_and_config_files_only(repo: Path) -> None:
+    runs_dir = repo / "experiments" / "runs"
+    stamp = runs_stamp(runs_dir, repo_root=repo)
+    assert runs_stamp(runs_dir, repo_root=repo) == stamp
+    checkpoints = runs_dir / COND / "checkpoints"
+    checkpoints.mkdir()
+    (checkpoints / "model.pt").write_bytes(b"weights")
+    assert runs_stamp(runs_dir, repo_root=repo) == stamp
+    config = repo / "experiments" / "configs" / "mmnist_cond.yaml"
+    config.write_text(config.read_text() + "# more\n")
+    changed = runs_stamp(runs_dir, repo_root=repo)
+    assert changed != stamp
+    (runs_dir / COND / "log.jsonl").write_text('{"step": 1, "loss": 1.0}\n')
+    assert runs_stamp(runs_dir, repo_root=repo) != changed
