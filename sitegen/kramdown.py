@@ -4,13 +4,15 @@ Block IALs (`{: .class #id key="v"}` on the line after a block, or before one), 
 (`{:name: .class}`) and span IALs right after an image, link, code span or math;
 `* TOC` + `{:toc}` and heading ids (through sitegen.headings); kramdown's typographic
 symbols; `{::options … /}` and `{::comment}…{:/}` left out, `{::nomarkdown}…{:/}` passed
-through; `<div markdown="1">` blocks hold Markdown.
+through; a block-level HTML element runs to its closing tag, blank lines included, and
+holds Markdown only with `markdown="1"`.
 """
 from __future__ import annotations
 
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -29,6 +31,7 @@ _BLOCK_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])+)\}\s*")
 _SPAN_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])*)\}")
 _ALD = re.compile(r"(\w[\w-]*):(.*)", re.S)
 _EXTENSION = re.compile(r"\{::(\w+)((?:\\\}|[^}])*?)(/)?\}")
+_BLOCK_TAG = re.compile(r"<(" + "|".join(block_names) + r")(?=[\s/>]|\Z)", re.I)
 _HTML_OPEN = re.compile(r"<([A-Za-z][\w-]*)(\s[^>]*)?>\s*")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(["']?)(?:1|block)\1(?=[\s/]|\Z)""")
 _TYPOGRAPHY = re.compile(r"---|--|\.\.\.|<< | >>|<<|>>")
@@ -45,6 +48,10 @@ def kramdown_plugin(md: MarkdownIt) -> None:
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.block.ruler.before("html_block", "kramdown_html_markdown", _html_markdown)
+    md.block.ruler.before(
+        "html_block", "kramdown_html_element", _html_element,
+        {"alt": ["paragraph", "reference", "blockquote"]},
+    )
     md.inline.ruler.after("image", "kramdown_span_ial", _span_attributes)
     md.core.ruler.before("smartquotes", "kramdown_typography", _typography)
     md.core.ruler.push("kramdown_attributes", _attributes)
@@ -157,17 +164,40 @@ def _block_extension(state: StateBlock, start_line: int, end_line: int, silent: 
     return True
 
 
-def _html_close_line(state: StateBlock, tag: str, start_line: int, end_line: int) -> int | None:
-    """The line holding only the `</tag>` that closes the one opened on start_line, or None."""
-    opening = re.compile(rf"<{re.escape(tag)}[\s>]", re.I)
+def _html_end_line(state: StateBlock, tag: str, start_line: int, end_line: int) -> int | None:
+    """The line closing the `<tag>` that start_line opens (nesting counted), or None."""
+    opening = re.compile(rf"<{re.escape(tag)}(?=[\s/>]|\Z)", re.I)
     closing = re.compile(rf"</{re.escape(tag)}\s*>", re.I)
-    depth = 1
-    for line in range(start_line + 1, end_line):
+    depth = 0
+    for line in range(start_line, end_line):
         text = block_line(state, line)
         depth += len(opening.findall(text)) - len(closing.findall(text))
-        if depth == 0:
-            return line if closing.fullmatch(text.strip()) else None
+        if depth <= 0:
+            return line
     return None
+
+
+def _html_element(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block-level element (`<div>`, `<figure>`, …) is raw HTML up to its closing tag.
+
+    CommonMark would end it at the first blank line (breaking, e.g., `{% highlight %}` output);
+    kramdown reads to the matching close tag. Unclosed elements are left to CommonMark's rule.
+    """
+    if state.is_code_block(start_line):
+        return False
+    found = _BLOCK_TAG.match(block_line(state, start_line))
+    if found is None:
+        return False
+    close = _html_end_line(state, found[1], start_line, end_line)
+    if close is None:
+        return False
+    if silent:
+        return True
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, close + 1]
+    token.content = state.getLines(start_line, close + 1, state.blkIndent, True)
+    state.line = close + 1
+    return True
 
 
 def _html_markdown(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -177,8 +207,11 @@ def _html_markdown(state: StateBlock, start_line: int, end_line: int, silent: bo
     found = _HTML_OPEN.fullmatch(block_line(state, start_line))
     if found is None or not found[2] or not _MARKDOWN_ATTR.search(found[2]):
         return False
-    close = _html_close_line(state, found[1], start_line, end_line)
-    if close is None:
+    close = _html_end_line(state, found[1], start_line, end_line)
+    closing_alone = close is not None and close > start_line and (
+        block_line(state, close).strip().lower() == f"</{found[1].lower()}>"
+    )
+    if not closing_alone:
         return False
     if silent:
         return True

@@ -100,3 +100,22 @@ def test_markdown_attribute_makes_html_block_content_markdown():
 def test_html_block_without_markdown_attribute_stays_raw():
     assert render('<div class="x">\n*raw*\n</div>\n') == '<div class="x">\n*raw*\n</div>\n'
     assert render('<div markdown="1">\n*unclosed*\n') == '<div markdown="1">\n*unclosed*\n'
+
+
+def test_html_element_runs_to_its_closing_tag_across_blank_lines():
+    figure = (
+        '<figure class="highlight"><pre><code class="language-python" data-lang="python">'
+        "import os\n\ndef f():\n    pass</code></pre></figure>"
+    )
+    assert render(f"Text\n{figure}\n*after*\n") == f"<p>Text</p>\n{figure}\n<p><em>after</em></p>\n"
+
+
+def test_nested_same_tags_and_markdown_after_a_one_line_element():
+    html = render("<div>\n<div>\n\ninner\n</div>\n\nstill raw\n</div>\n<div>one</div>\n*two*\n")
+    assert html == (
+        "<div>\n<div>\n\ninner\n</div>\n\nstill raw\n</div>\n<div>one</div>\n<p><em>two</em></p>\n"
+    )
+
+
+def test_unclosed_html_element_ends_at_blank_line_as_in_commonmark():
+    assert render("<div>\nopen\n\n*md*\n") == "<div>\nopen\n<p><em>md</em></p>\n"
