@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from sitegen.errors import BuildError, warn
+from sitegen.frontmatter import YamlLoader
 
 CONFIG_NAME = "_config.yml"
 # Jekyll 3/4 exclude these even when a site's own `exclude` list does not name them.
@@ -106,7 +107,7 @@ def read_config(src_dir: Path, *, display_dir: str | None = None,
 
 def _load_yaml(text: str, display: str) -> dict:
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if text.strip() else {}
+        data = yaml.load(text, Loader=YamlLoader) if text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

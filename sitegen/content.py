@@ -14,7 +14,7 @@ import yaml
 
 from sitegen.config import SiteConfig, deep_merge, defaults_for
 from sitegen.errors import BuildError
-from sitegen.frontmatter import SourceDoc, content_hash, has_front_matter, parse_date, parse_source
+from sitegen.frontmatter import SourceDoc, YamlLoader, content_hash, has_front_matter, parse_date, parse_source
 from sitegen.model import Layout, Page, Post, Site, StaticFile
 from sitegen.permalinks import (HTML_EXTENSIONS, expand_style, fill_template, output_path, page_placeholders,
                                 page_template, post_placeholders, slugify)
@@ -262,7 +262,7 @@ _SKIP = object()
 def _load_data(text: str, ext: str, display: str) -> object:
     if ext in (".yml", ".yaml"):
         try:
-            return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            return yaml.load(text, Loader=YamlLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise BuildError(display, mark.line + 1 if mark else None,

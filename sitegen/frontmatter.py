@@ -10,7 +10,20 @@ import yaml
 
 from sitegen.errors import BuildError
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML loader whose impossible timestamps (2024-13-01) stay strings, for a proper date error."""
+
+
+def _timestamp(loader: YamlLoader, node: yaml.Node) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _KEY = re.compile(r"^([A-Za-z0-9_][^:#\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 _DATE = re.compile(
@@ -67,7 +80,7 @@ def parse_source(data: bytes, rel_path: str, display: str) -> SourceDoc:
 
 def _load_front_matter(yaml_text: str, display: str) -> dict:
     try:
-        data = yaml.load(yaml_text, Loader=_LOADER) if yaml_text.strip() else None
+        data = yaml.load(yaml_text, Loader=YamlLoader) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -128,12 +128,12 @@ def _intact(state: BuildState, out_dir: Path) -> set[str]:
 
 
 def _progress_bar(total: int, quiet: bool):  # noqa: ANN202 - tqdm or a no-op updater
-    """A tqdm bar over documents (no import and no output when quiet or idle)."""
+    """A tqdm bar over documents on a terminal (no import and no output when quiet or idle)."""
     if quiet or total == 0:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="doc", desc="build", leave=False, dynamic_ncols=True)
+    return tqdm(total=total, unit="doc", desc="build", leave=False, dynamic_ncols=True, disable=None)
 
 
 def _convert_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, *, jobs: int, bar) -> dict:
