@@ -71,6 +71,7 @@ def run_detail(run: Run, *, cache_dir: Path | None, baseurl: str) -> dict:
         config_hash=raw.get("config_hash") or "", config_yaml=run.config_yaml,
         train=raw.get("train") or {}, data_info=raw.get("data") or {}, env=raw.get("env") or {},
         code=raw.get("code") or {}, timings=raw.get("timings") or {},
+        messages=[str(message) for message in raw.get("messages") or []],
         metrics_html=metrics_table([run]) if run.metrics else "",
         charts_html=[chart_html(chart, cache_dir=cache_dir) for chart in _metric_charts(run)],
         loss_html=chart_html(loss_chart(run), cache_dir=cache_dir) if run.loss else "",

@@ -80,70 +80,57 @@ def sample_figure(run: Run, artifact: Artifact, *, baseurl: str, toggle: bool = 
     return "\n".join(parts)
 
 
+# (header, metrics key, format); a column shows only when some row has a number for it
+_METRIC_COLUMNS = (
+    ("PSNR (dB)", "psnr", ".2f"),
+    ("PSNR best of N", "psnr_best", ".2f"),
+    ("SSIM", "ssim", ".3f"),
+    ("SSIM best of N", "ssim_best", ".3f"),
+    ("FVD", "fvd", ".1f"),
+    ("sampling (s)", "sample_s", ".1f"),
+)
+
+
 def _cell(value: object, spec: str) -> str:
     """A numeric table cell, or an en dash for a missing value."""
-    return f"<td>{format(value, spec)}</td>" if isinstance(value, (int, float)) else "<td>–</td>"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"<td>{format(value, spec)}</td>"
+    return "<td>–</td>"
 
 
-def _metric_cells(entry: dict) -> str:
-    """PSNR, PSNR best-of-N, SSIM, SSIM best-of-N, FVD and sampling seconds of one metrics entry."""
-    return (
-        _cell(entry.get("psnr"), ".2f")
-        + _cell(entry.get("psnr_best"), ".2f")
-        + _cell(entry.get("ssim"), ".3f")
-        + _cell(entry.get("ssim_best"), ".3f")
-        + _cell(entry.get("fvd"), ".1f")
-        + _cell(entry.get("sample_s"), ".1f")
-    )
-
-
-def metrics_table(runs: list[Run], *, tasks: str = "*", baselines: bool = True) -> str:
-    """A table of the runs' metrics per task (name matched by the `tasks` glob), each task's baselines below it."""
+def _table_rows(runs: list[Run], tasks: str, baselines: bool) -> list[tuple[str, str, dict]]:
+    """(label, row class, metrics entry) for each (run, task) matching the glob, its baselines after it."""
     rows = []
     for run in runs:
         for task in run.tasks():
             entry = run.metrics.get(task)
             if not isinstance(entry, dict) or not fnmatch.fnmatchcase(task, tasks):
                 continue
-            label = html.escape(f"{run.name} · {entry.get('label') or task}")
-            given = entry.get("n_given")
-            n = (
-                f"{entry.get('clips', '?')}×{entry.get('samples', '?')}"
-                if "clips" in entry
-                else "–"
-            )
-            rows.append(
-                f'<tr><th scope="row">{label}</th><td>{given if given is not None else "–"}</td>'
-                f"<td>{n}</td>{_metric_cells(entry)}</tr>"
-            )
-            if baselines:
-                rows += _baseline_rows(run, task)
-    head = (
-        '<tr><th scope="col">model · task</th><th scope="col">given</th><th scope="col">clips×samples</th>'
-        '<th scope="col">PSNR (dB)</th><th scope="col">PSNR best of N</th><th scope="col">SSIM</th>'
-        '<th scope="col">SSIM best of N</th><th scope="col">FVD</th><th scope="col">sampling (s)</th></tr>'
-    )
-    return (
-        '<table class="metrics-table">\n<thead>'
-        + head
-        + "</thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>"
-    )
-
-
-def _baseline_rows(run: Run, task: str) -> list[str]:
-    """Rows for the baselines scored on a run's task (copy last, mean frame, ...)."""
-    rows = []
-    for name, per_task in sorted(run.baselines.items()):
-        entry = per_task.get(task) if isinstance(per_task, dict) else None
-        if isinstance(entry, dict):
-            label = html.escape(f"baseline: {name.replace('_', ' ')} · {task}")
-            rows.append(
-                f'<tr class="baseline"><th scope="row">{label}</th><td>{entry.get("n_given", "–")}</td>'
-                f"<td>–</td>{_metric_cells(entry)}</tr>"
-            )
+            rows.append((f"{run.name} · {entry.get('label') or task}", "", entry))
+            for name, per_task in sorted(run.baselines.items()) if baselines else ():
+                base = per_task.get(task) if isinstance(per_task, dict) else None
+                if isinstance(base, dict):
+                    rows.append((f"baseline: {name.replace('_', ' ')} · {task}", "baseline", base))
     return rows
+
+
+def metrics_table(runs: list[Run], *, tasks: str = "*", baselines: bool = True) -> str:
+    """The runs' metrics per task (names matched by the `tasks` glob), each task's baselines under it."""
+    rows = _table_rows(runs, tasks, baselines)
+    columns = [column for column in _METRIC_COLUMNS
+               if any(_cell(entry.get(column[1]), column[2]) != "<td>–</td>" for _, _, entry in rows)]
+    head = "".join(f'<th scope="col">{title}</th>' for title, _, _ in columns)
+    lines = ['<table class="metrics-table">',
+             f'<thead><tr><th scope="col">model · task</th><th scope="col">given</th>'
+             f'<th scope="col">clips×samples</th>{head}</tr></thead>', "<tbody>"]
+    for label, css, entry in rows:
+        given = entry.get("n_given")
+        size = f"{entry['clips']}×{entry.get('samples', 1)}" if "clips" in entry else "–"
+        cells = "".join(_cell(entry.get(key), spec) for _, key, spec in columns)
+        row_class = f' class="{css}"' if css else ""
+        lines.append(f'<tr{row_class}><th scope="row">{html.escape(label)}</th>'
+                     f'<td>{given if given is not None else "–"}</td><td>{size}</td>{cells}</tr>')
+    return "\n".join([*lines, "</tbody>", "</table>"])
 
 
 def per_frame_chart(

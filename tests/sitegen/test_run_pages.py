@@ -118,3 +118,10 @@ def test_rendered_run_page_sections(repo: Path) -> None:
     assert html.count('<figure class="chart"') == 3  # PSNR, SSIM per frame and the loss curve
     assert "js/runs.js?v=" in html and "css/runs.css?v=" in html
     assert "<dt>steps</dt><dd>200</dd>" in html and "26.0 clips/s" in html
+
+
+def test_run_messages_are_listed_as_notes(repo: Path) -> None:
+    path = repo / "experiments" / "runs" / COND / "run.json"
+    path.write_text(path.read_text().replace('"status": "complete",', '"status": "complete", "messages": ["FVD skipped"],'))
+    html = _render(_pages(repo)[f"/runs/{COND}/"], "run")
+    assert '<ul class="run-messages">' in html and "<li>FVD skipped</li>" in html
