@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -88,6 +89,7 @@ def _markdown() -> MarkdownIt:
     md.use(footnote_plugin, inline=False)  # kramdown has no ^[inline] notes
     md.use(deflist_plugin)
     md.use(tasklists_plugin)
+    md.core.ruler.after("github-tasklists", "kramdown_task_list", _name_task_lists)
     md.use(math_plugin)
     md.use(kramdown_plugin)
     md.add_render_rule("fence", _render_fence)
@@ -101,6 +103,13 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("footnote_close", lambda *args: "</li>\n")
     md.add_render_rule("footnote_anchor", _render_footnote_anchor)
     return md
+
+
+def _name_task_lists(state: StateCore) -> None:
+    """Task lists get kramdown's class `task-list` (the plugin writes `contains-task-list`)."""
+    for token in state.tokens:
+        if token.nesting == 1 and token.attrs.get("class") == "contains-task-list":
+            token.attrs["class"] = "task-list"
 
 
 def _render_fence(self, tokens: Sequence[Token], idx: int, options, env) -> str:

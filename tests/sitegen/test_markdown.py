@@ -82,6 +82,7 @@ def test_two_trailing_spaces_break_and_strikethrough():
 
 def test_task_list():
     html = render("- [ ] todo\n- [x] done\n")
+    assert html.startswith('<ul class="task-list">\n')
     assert (
         '<li class="task-list-item"><input class="task-list-item-checkbox" disabled="disabled" '
     ) in html
