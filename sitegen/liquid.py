@@ -7,6 +7,7 @@ and every render error stop the build. LiquidRenderer does the same, as BuildErr
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from io import StringIO
@@ -44,6 +45,7 @@ _JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
     "number_of_words": filters.number_of_words,
     "array_to_sentence_string": filters.array_to_sentence_string,
     "smartify": filters.smartify,
+    "split": filters.split,
     "to_integer": filters.to_integer,
     "where": collections.where,
     "where_exp": with_context(collections.where_exp),
@@ -94,7 +96,9 @@ class _JekyllEnvironment(Environment):
     """A python-liquid Environment with Jekyll's tags, filters and error handling."""
 
     def __init__(self, renderer: LiquidRenderer) -> None:
-        super().__init__(tolerance=Mode.STRICT, strict_filters=False)
+        # `jekyll.environment` as Jekyll sets it from JEKYLL_ENV (GitHub Pages builds "production").
+        jekyll = {"environment": os.environ.get("JEKYLL_ENV", "development"), "version": "3.10.0"}
+        super().__init__(tolerance=Mode.STRICT, strict_filters=False, globals={"jekyll": jekyll})
         self.jekyll = renderer
         self.parsing: tuple[str, int] | None = None  # (path, line_offset) while parsing
 
@@ -185,8 +189,17 @@ class LiquidRenderer:
         def markdownify(value: object) -> str:
             return self.markdownify(ruby_to_s(value))
 
+        build_time = self.site.get("time")
+
+        def date(value: object, fmt: object = None) -> object:
+            # Jekyll's "now" is the build time, which site.time is: keeps builds reproducible.
+            if build_time is not None and str(value).strip().lower() in ("now", "today"):
+                value = build_time
+            return dates.date_filter(value, fmt)
+
         return {
             **_JEKYLL_FILTERS,
+            "date": date,
             "relative_url": lambda value: relative_url(value, baseurl),
             "absolute_url": lambda value: absolute_url(value, baseurl, url),
             "markdownify": markdownify,

@@ -168,6 +168,17 @@ def inspect(value: object) -> str:
     return xml_escape(_ruby_inspect(value))
 
 
+def split(value: object, pattern: object = " ") -> list[str]:
+    """Liquid `split` with Ruby's String#split: " " splits on runs of whitespace, trailing "" dropped."""
+    text, separator = ruby_to_s(value), ruby_to_s(pattern)
+    if separator == " ":
+        return text.split()
+    parts = list(text) if separator == "" else text.split(separator)
+    while parts and parts[-1] == "":
+        parts.pop()
+    return parts
+
+
 def normalize_whitespace(value: object) -> str:
     """Jekyll `normalize_whitespace`: runs of whitespace to one space, stripped."""
     return re.sub(r"\s+", " ", str(plain(value) or "")).strip()

@@ -263,6 +263,12 @@ class IncludeRelativeTag(IncludeTag):
     relative = True
 
 
+class IncludeCachedTag(IncludeTag):
+    """`{% include_cached file.html %}` (jekyll-include-cache): an include; parsed includes are cached anyway."""
+
+    name = sys.intern("include_cached")
+
+
 class _HighlightNode(Node):
     """Render the body, then highlight it as Jekyll's `{% highlight %}` does."""
 
@@ -341,6 +347,7 @@ JEKYLL_TAGS: tuple[type[Tag], ...] = (
     FeedMetaTag,
     IncludeTag,
     IncludeRelativeTag,
+    IncludeCachedTag,
     HighlightTag,
     LenientAssignTag,
 )

@@ -262,3 +262,71 @@ def test_register_tag_extends_new_renderers(
     assert out == "\nHEY THERE@4:/blog"
     with pytest.raises(ValueError, match="register_tag: name 'yell' differs from _ShoutTag.name"):
         register_tag("yell", _ShoutTag)
+
+
+MINIMA_LIKE = """\
+<html lang="{{ page.lang | default: site.lang | default: "en" }}">
+{%- include head.html -%}
+{%- assign date_format = site.minima.date_format | default: "%b %-d, %Y" -%}
+{%- if site.posts.size > 0 -%}
+<ul>
+{%- for post in site.posts limit:2 -%}
+<li>{{ post.date | date: date_format }} <a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a>
+{{ post.excerpt | strip_html | truncatewords: 3 }} {% for tag in post.tags %}{{ tag }}{% unless forloop.last %}, {% endunless %}{% endfor %}</li>
+{%- endfor -%}
+</ul>
+{%- endif -%}
+{% for post in paginator.posts %}never{% endfor %}
+{% capture tags %}{% for tag in site.tags %}{{ tag[0] }}|{% endfor %}{% endcapture %}
+{%- assign sorted = tags | split:'|' | sort %}{{ sorted | join: "," }}
+{{ site.data.authors[page.author].name }}|{{ page.title | default: site.title | escape }}
+{% comment %}hidden {{ nope }}{% endcomment %}{{ site.time | date_to_xmlschema }} {{ "now" | date: "%Y" }}
+{% if jekyll.environment == "production" %}prod{% else %}dev{% endif %}{% include_cached head.html %}
+</html>
+"""
+
+
+def test_a_real_layout_renders_as_jekyll(
+    renderer: LiquidRenderer, tmp_path: Path, monkeypatch
+) -> None:
+    (tmp_path / "_includes" / "head.html").write_text(
+        '<head>\n  {%- feed_meta -%}\n  <link href="{{ "/main.css" | relative_url }}">\n</head>\n'
+    )
+    monkeypatch.delenv("JEKYLL_ENV", raising=False)
+    site = {
+        **SITE,
+        "time": dt.datetime(2024, 5, 6, tzinfo=dt.timezone.utc),
+        "posts": [
+            {
+                "title": "A<b>",
+                "url": "/a/",
+                "date": dt.datetime(2024, 1, 2),
+                "excerpt": "<p>one two three four</p>",
+                "tags": ["x", "y"],
+            },
+            {
+                "title": "B",
+                "url": "/b/",
+                "date": dt.datetime(2024, 1, 1),
+                "excerpt": "",
+                "tags": [],
+            },
+            {"title": "C", "url": "/c/", "date": dt.datetime(2023, 1, 1)},
+        ],
+        "tags": {"y": [], "x": []},
+        "data": {"authors": {"ann": {"name": "Ann N"}}},
+    }
+    fresh = LiquidRenderer(tmp_path, site=site, post_urls={}, page_urls={}, markdownify=str)
+    page = {"title": None, "author": "ann", "url": "/"}
+    head = (
+        '<head><link type="application/atom+xml" rel="alternate" '
+        'href="https://x.org/blog/feed.xml" title="T &amp; co" /><link href="/blog/main.css">\n'
+        "</head>\n"
+    )
+    assert fresh.render(
+        MINIMA_LIKE, {"site": site, "page": page}, path="_layouts/default.html"
+    ) == (
+        f'<html lang="en">{head}<ul><li>Jan 2, 2024 <a href="/blog/a/">A&lt;b&gt;</a>\n'
+        'one two three... x, y</li><li>Jan 1, 2024 <a href="/blog/b/">B</a>\n </li></ul>\n'
+        "x,y\nAnn N|T &amp; co\n2024-05-06T00:00:00+00:00 2024\ndev" + head + "\n</html>\n"
+    )

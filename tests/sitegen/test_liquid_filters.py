@@ -87,6 +87,14 @@ def test_words_and_sentences() -> None:
     assert f.array_to_sentence_string([]) == ""
 
 
+def test_split_as_ruby() -> None:
+    assert f.split("y|x|", "|") == ["y", "x"]
+    assert f.split("  a  b ", " ") == ["a", "b"]
+    assert f.split("a,,b,,", ",") == ["a", "", "b"]
+    assert f.split("abc", "") == ["a", "b", "c"]
+    assert f.split(None, ",") == []
+
+
 def test_smartify() -> None:
     assert f.smartify('"Hi" -- it\'s a test... --- <ok>') == (
         "\u201cHi\u201d \u2013 it\u2019s a test\u2026 \u2014 &lt;ok&gt;"
