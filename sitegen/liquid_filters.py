@@ -169,7 +169,7 @@ def inspect(value: object) -> str:
 
 
 def split(value: object, pattern: object = " ") -> list[str]:
-    """Liquid `split` with Ruby's String#split: " " splits on runs of whitespace, trailing "" dropped."""
+    """Liquid `split` as Ruby's String#split: " " splits on whitespace runs; trailing "" dropped."""
     text, separator = ruby_to_s(value), ruby_to_s(pattern)
     if separator == " ":
         return text.split()

@@ -264,7 +264,7 @@ class IncludeRelativeTag(IncludeTag):
 
 
 class IncludeCachedTag(IncludeTag):
-    """`{% include_cached file.html %}` (jekyll-include-cache): an include; parsed includes are cached anyway."""
+    """`{% include_cached file.html %}` (jekyll-include-cache): our includes are always cached."""
 
     name = sys.intern("include_cached")
 

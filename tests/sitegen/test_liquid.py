@@ -271,8 +271,10 @@ MINIMA_LIKE = """\
 {%- if site.posts.size > 0 -%}
 <ul>
 {%- for post in site.posts limit:2 -%}
-<li>{{ post.date | date: date_format }} <a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a>
-{{ post.excerpt | strip_html | truncatewords: 3 }} {% for tag in post.tags %}{{ tag }}{% unless forloop.last %}, {% endunless %}{% endfor %}</li>
+<li>{{ post.date | date: date_format }} {% assign u = post.url | relative_url %}<a href="{{ u }}">\
+{{ post.title | escape }}</a>
+{{ post.excerpt | strip_html | truncatewords: 3 }} {% for tag in post.tags %}{{ tag }}\
+{% unless forloop.last %}, {% endunless %}{% endfor %}</li>
 {%- endfor -%}
 </ul>
 {%- endif -%}
@@ -280,8 +282,10 @@ MINIMA_LIKE = """\
 {% capture tags %}{% for tag in site.tags %}{{ tag[0] }}|{% endfor %}{% endcapture %}
 {%- assign sorted = tags | split:'|' | sort %}{{ sorted | join: "," }}
 {{ site.data.authors[page.author].name }}|{{ page.title | default: site.title | escape }}
-{% comment %}hidden {{ nope }}{% endcomment %}{{ site.time | date_to_xmlschema }} {{ "now" | date: "%Y" }}
-{% if jekyll.environment == "production" %}prod{% else %}dev{% endif %}{% include_cached head.html %}
+{% comment %}hidden {{ nope }}{% endcomment %}{{ site.time | date_to_xmlschema }} \
+{{ "now" | date: "%Y" }}
+{% if jekyll.environment == "production" %}prod{% else %}dev{% endif %}\
+{% include_cached head.html %}
 </html>
 """
 
@@ -295,7 +299,7 @@ def test_a_real_layout_renders_as_jekyll(
     monkeypatch.delenv("JEKYLL_ENV", raising=False)
     site = {
         **SITE,
-        "time": dt.datetime(2024, 5, 6, tzinfo=dt.timezone.utc),
+        "time": dt.datetime(2024, 5, 6, tzinfo=dt.UTC),
         "posts": [
             {
                 "title": "A<b>",
