@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen import pipeline
 from sitegen.errors import BuildError
 
 
@@ -33,8 +34,6 @@ class SiteCommit:
 def publish(src_dir: Path, out_dir: Path, *, remote: str = "origin", branch: str = "gh-pages",
             message: str | None = None, cname: str | None = None) -> str:
     """Build src_dir into out_dir, commit it on `branch` and push to `remote`; return the commit sha."""
-    from sitegen import pipeline
-
     src_dir, out_dir = Path(src_dir), Path(out_dir)
     repo = find_repo(src_dir)
     check_remote(repo, remote)

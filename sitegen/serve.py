@@ -23,14 +23,15 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote
 
+from sitegen import pipeline
 from sitegen.config import read_config
 from sitegen.errors import BuildError
+from sitegen.render import TEMPLATES_DIR
 from sitegen.watch import ChangeWatcher
 
 EVENTS_PATH = "/__sitegen/events"
 SCRIPT_PATH = "/__sitegen/livereload.js"
 _SCRIPT = (Path(__file__).parent / "livereload.js").read_bytes()
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _KEEPALIVE_S = 15.0
 
 
@@ -133,7 +134,7 @@ def _report(state: BuildState, result: object, seconds: float) -> None:
     for warning in getattr(result, "warnings", None) or ():
         print(f"warning: {warning}", file=sys.stderr)
     pages = getattr(result, "pages_written", None)
-    written = f", {pages} pages written" if pages is not None else ""
+    written = f", {pages} files written" if pages is not None else ""
     print(f"serve: built in {seconds:.2f} s{written}", file=sys.stderr)
 
 
@@ -329,7 +330,10 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
 def watch_paths(src_dir: Path) -> list[Path]:
     """What serve watches: the source, the theme templates and the config's runs_dir, when present."""
     paths = [Path(src_dir), TEMPLATES_DIR]
-    runs_dir = read_config(Path(src_dir)).runs_dir
+    try:
+        runs_dir = read_config(Path(src_dir)).runs_dir
+    except BuildError:
+        runs_dir = None  # the build reports the config error; the source folder is still watched
     if runs_dir:
         paths.append((Path(src_dir) / runs_dir).resolve())
     return [path for path in paths if path.is_dir()]
@@ -338,8 +342,6 @@ def watch_paths(src_dir: Path) -> list[Path]:
 def serve(src_dir: Path, out_dir: Path, *, host: str = "127.0.0.1", port: int = 4000,
           drafts: bool = False, future: bool = False) -> None:
     """Build src_dir into out_dir, serve it at host:port and rebuild on change until Ctrl-C."""
-    from sitegen import pipeline
-
     src_dir, out_dir = Path(src_dir), Path(out_dir)
     rebuild = partial(pipeline.build, src_dir, out_dir, drafts=drafts, future=future, quiet=True)
     try:

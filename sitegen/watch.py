@@ -27,8 +27,8 @@ def is_ignored(path: Path, ignore_roots: list[Path] = ()) -> bool:
     """True for editor temp files, cache/VCS folders and anything under an ignored root (e.g. _site/)."""
     if any(fnmatch.fnmatchcase(path.name, pattern) for pattern in EDITOR_TEMP_PATTERNS):
         return True
-    if IGNORED_DIRS.intersection(path.parts):
-        return True
+    if IGNORED_DIRS.intersection(path.parts) or any(fnmatch.fnmatchcase(p, ".*.staging-*") for p in path.parts):
+        return True  # caches, VCS, and the builder's staging folder of a cold build
     return any(path == root or root in path.parents for root in ignore_roots)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.publish import (PublishError, check_not_checked_out, check_remote, commit_site, find_repo,
-                             push_branch)
+                             publish, push_branch)
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -28,7 +28,7 @@ def repo(tmp_path, monkeypatch):
     git(tmp_path, "init", "-q", "-b", "main", str(work))
     git(tmp_path, "init", "-q", "--bare", str(remote))
     (work / "README.md").write_text("hello\n")
-    (work / ".gitignore").write_text("_site/\n")
+    (work / ".gitignore").write_text("_site/\n.sitegen-cache/\n")
     git(work, "add", ".")
     git(work, "commit", "-q", "-m", "first")
     git(work, "remote", "add", "origin", str(remote))
@@ -146,3 +146,28 @@ def test_refusals_are_one_line(repo, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(plain))
     with pytest.raises(PublishError, match=r"^publish: git is not installed \(no `git` on PATH\)$"):
         find_repo(repo)
+
+
+def test_publish_builds_commits_and_pushes_the_built_site(repo, tmp_path, capsys):
+    src = repo / "site_src"
+    (src / "_posts").mkdir(parents=True)
+    (src / "_config.yml").write_text("title: Tiny\nurl: https://example.com\nbaseurl: /tiny\n")
+    (src / "_posts" / "2024-01-02-hello.md").write_text("---\ntitle: Hello\n---\nHi there.\n")
+    before = user_state(repo)
+    sha = publish(src, repo / "_site", cname="tiny.example.com")
+    files = set(tree_of(tmp_path / "remote.git"))
+    built = {p.relative_to(repo / "_site").as_posix() for p in (repo / "_site").rglob("*") if p.is_file()}
+    assert files == built | {".nojekyll", "CNAME"}
+    assert "2024/01/02/hello.html" in files
+    assert "/tiny/" in git(tmp_path / "remote.git", "show", "gh-pages:2024/01/02/hello.html")
+    assert capsys.readouterr().out == f"publish: pushed {len(files)} files to origin gh-pages ({sha[:7]})\n"
+    assert user_state(repo)[:2] == before[:2]
+
+
+def test_publish_refuses_a_build_with_errors(repo, tmp_path):
+    src = repo / "site_src"
+    (src / "_posts").mkdir(parents=True)
+    (src / "_posts" / "2024-01-02-bad.md").write_text("---\ntitle: [unclosed\n---\nText.\n")
+    with pytest.raises(PublishError, match=r"^publish: build failed, nothing published: .*2024-01-02-bad\.md:\d+: "):
+        publish(src, repo / "_site")
+    assert git(tmp_path / "remote.git", "branch", "--list") == ""

@@ -217,5 +217,6 @@ def test_editor_temp_files_are_ignored(tmp_path, name, ignored):
 def test_caches_checkpoints_and_output_are_ignored(tmp_path):
     assert is_ignored(tmp_path / "runs" / "r1" / "checkpoints" / "model.pt")
     assert is_ignored(tmp_path / ".git" / "index")
+    assert is_ignored(tmp_path / "._site.staging-123" / "index.html")
     assert is_ignored(tmp_path / "_site" / "a.html", [tmp_path / "_site"])
     assert not is_ignored(tmp_path / "runs" / "r1" / "run.json", [tmp_path / "_site"])
