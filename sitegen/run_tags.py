@@ -74,7 +74,8 @@ def sample_figure(run: Run, artifact: Artifact, *, baseurl: str, toggle: bool = 
     parts.append(_moving(artifact, baseurl=baseurl))
     caption = html.escape(artifact.caption or f"{artifact.task}, sample {artifact.index}")
     link = f'<a href="{html.escape(baseurl + run.url)}">{html.escape(run.id)}</a>'
-    note = f"({given_text(artifact.cond)}; run {link})"
+    given_note = "" if "given" in caption.lower() else f"{given_text(artifact.cond)}; "
+    note = f"({given_note}run {link})"
     parts.append(f'<figcaption>{caption} <span class="sample-given-indices">{note}</span></figcaption>')
     parts.append("</figure>")
     return "\n".join(parts)

@@ -84,7 +84,12 @@ def test_sample_with_mp4_uses_video_with_gif_fallback(render, runs) -> None:
 def test_sample_without_mp4_or_given_frames(render) -> None:
     out = render('{% sample run="mmnist_cond" task="generate" %}')
     assert "<video" not in out and "class=\"sample-given\"" not in out and 'class="sample-video"' in out
-    assert "(no frame given; run" in out
+    assert 'frames none given <span class="sample-given-indices">(run <a href=' in out
+
+
+def test_caption_without_given_frames_gets_them_added(render) -> None:
+    out = render('{% sample run="mmnist_cond" task="infill" %}')
+    assert '<figcaption>Infilling the middle frames <span class="sample-given-indices">(frames 0, 7 given; run' in out
 
 
 def test_metrics_table_lists_tasks_with_baselines(render) -> None:
