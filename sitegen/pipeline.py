@@ -54,6 +54,7 @@ class _Output:
     src: Path | None = None
     data: bytes | None = None
     generator: str | None = None  # "feed" or "sitemap"
+    media: object | None = None   # sitegen.media.MediaFile (read, and GIFs optimised, only when written)
 
 
 @dataclass
@@ -78,14 +79,16 @@ def _uses_sitemap(site: Site) -> bool:
     return "jekyll-sitemap" in site.config.plugins or not site.layouts
 
 
-def _plan(site: Site, chains: dict[str, list[str]]) -> _Plan:
-    """Every output file with its owner, in a fixed order (posts, pages, static, feeds, theme)."""
+def _plan(site: Site, chains: dict[str, list[str]], media: list) -> _Plan:
+    """Every output file with its owner, in a fixed order (posts, pages, static, run media, feeds)."""
     plan = _Plan()
     for page in site.all_pages():
         plan.outputs.append(_Output(page.out_rel, page.display_path, page=page))
     for static in site.static_files:
         plan.outputs.append(_Output(static.out_rel, f"{site.display_dir}/{static.rel_path}", src=static.src_path,
                                     key=f"static:{static.mtime_ns}:{static.size}"))
+    for item in media:
+        plan.outputs.append(_Output(item.out_rel, f"<run media {item.src}>", key=f"media:{item.digest}", media=item))
     taken = {output.out_rel for output in plan.outputs}
     feed = site.config.raw.get("feed")
     feed_path = str((feed.get("path") if isinstance(feed, dict) else None) or "feed.xml").lstrip("/")
@@ -195,7 +198,7 @@ def _generated_text(kind: str, renderer: Renderer) -> str:
 
 
 def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, state: BuildState,
-           intact: set[str]) -> dict[str, tuple[str, int, int]]:
+           intact: set[str], media_cache: Path) -> dict[str, tuple[str, int, int]]:
     """Write or keep every planned output; returns the new manifest (out_rel → key, size, mtime)."""
     manifest = {}
     for output in plan.outputs:
@@ -212,6 +215,8 @@ def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, st
         if previous and previous[0] == key and output.out_rel in intact and writer.keep(output.out_rel):
             manifest[output.out_rel] = previous
             continue
+        if output.media is not None:
+            data = output.media.read_bytes(cache_dir=media_cache)
         if data is not None:
             writer.write(output.out_rel, data)
         else:
@@ -221,10 +226,48 @@ def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, st
     return manifest
 
 
+def _runs_dir(config: SiteConfig, src_dir: Path) -> Path | None:
+    """The run folders' parent (`runs_dir` in _config.yml, relative to the source folder), or None."""
+    return src_dir / config.runs_dir if config.runs_dir else None
+
+
 def _fingerprint(config: SiteConfig, listing, code: str, src_dir: Path) -> str:
-    """Everything a no-change rebuild compares: sources (path, mtime, size), config, code and theme."""
+    """Everything a no-change rebuild compares: sources (path, mtime, size), config, code, theme, runs."""
     stamps = [(entry.rel_path, entry.mtime_ns, entry.size) for entry in listing.all_entries()]
-    return digest(code, stamps, config.raw, (src_dir / "_config.yml").is_file())
+    runs_dir = _runs_dir(config, src_dir)
+    runs = None
+    if runs_dir is not None and runs_dir.is_dir():
+        from sitegen.runs import runs_stamp
+
+        runs = runs_stamp(runs_dir, repo_root=src_dir.resolve().parent)
+    return digest(code, stamps, config.raw, (src_dir / "_config.yml").is_file(), runs)
+
+
+def _media_sizes(runs: list, baseurl: str) -> dict[str, int]:
+    """Run media URL → bytes, for the per-page media budget ({} without runs)."""
+    if not runs:
+        return {}
+    from sitegen.media import media_sizes
+
+    return media_sizes(runs, baseurl=baseurl)
+
+
+def _read_runs(site: Site, cache_dir: Path) -> tuple[list, list]:
+    """(runs, their media) from the site's runs_dir; run pages are added to site.pages."""
+    runs_dir = _runs_dir(site.config, site.src_dir)
+    if runs_dir is None:
+        return [], []
+    from sitegen.media import collect_media
+    from sitegen.runs import read_runs
+
+    runs = read_runs(runs_dir, repo_root=site.src_dir.resolve().parent)
+    if not runs:
+        return [], []
+    from sitegen.run_pages import run_pages
+
+    pages = run_pages(runs, cache_dir=cache_dir, baseurl=site.config.baseurl)
+    site.pages = sorted(site.pages + pages, key=lambda page: page.rel_path)
+    return runs, collect_media(runs)
 
 
 def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, future: bool = False,
@@ -253,17 +296,19 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
     site = read_site(src_dir, config, listing, reader, drafts=drafts, future=future)
     if not site.layouts:
         site.pages = sorted(site.pages + generated_pages(site), key=lambda page: page.rel_path)
+    runs, media = _read_runs(site, cache.cache_dir / "runs")
     return _render_and_write(site, reader, cache, state, memo, out_dir, fingerprint=fingerprint, early=early,
-                             jobs=jobs or os.cpu_count() or 1, quiet=quiet, strict=strict, started=started)
+                             runs=(runs, media), jobs=jobs or os.cpu_count() or 1, quiet=quiet, strict=strict,
+                             started=started)
 
 
 def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state: BuildState, memo: RenderMemo,
-                      out_dir: Path, *, fingerprint: str, early: list[BuildWarning], jobs: int, quiet: bool,
-                      strict: bool, started: float) -> BuildResult:
+                      out_dir: Path, *, fingerprint: str, early: list[BuildWarning], runs: tuple[list, list],
+                      jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
     """The render and write half of build(), after the site is read."""
     theme_names = theme_layouts(TEMPLATES_DIR)
     chains = {page.rel_path: layout_chain(page, site.layouts, theme_names) for page in site.all_pages()}
-    plan = _plan(site, chains)
+    plan = _plan(site, chains, runs[1])
     intact = _intact(state, out_dir)
     code = code_stamp(TEMPLATES_DIR)
     theme = _plan_theme(plan, memo, code, intact)
@@ -273,9 +318,10 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         for output in plan.outputs:
             writer.claim(output.out_rel, output.owner)
         targets = set(writer.owners)
-        renderer = Renderer(site, templates_dir=TEMPLATES_DIR, targets=targets)
+        renderer = Renderer(site, templates_dir=TEMPLATES_DIR, targets=targets, runs=runs[0],
+                            media_sizes=_media_sizes(runs[0], site.config.baseurl), cache_dir=cache.cache_dir / "runs")
         stamps = {"static": [(s.rel_path, s.mtime_ns, s.size) for s in site.static_files], "data": site.data,
-                  "includes": site.includes, "targets": sorted(targets)}
+                  "includes": site.includes, "targets": sorted(targets), "runs": [r.source_hash for r in runs[0]]}
         keys = DependencyKeys(site, code=code, stamps=stamps, templates_dir=TEMPLATES_DIR)
         bar = _progress_bar(len(renderer.pages), quiet)
         try:
@@ -292,7 +338,7 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         if strict and early + warnings:
             cache.save(BuildState(), new_memo)
             raise StrictError(early + warnings)
-        manifest = _write(writer, plan, placed, renderer, state, intact)
+        manifest = _write(writer, plan, placed, renderer, state, intact, cache.cache_dir / "runs")
         writer.finish(set(state.outputs))
     except BaseException:
         writer.discard()

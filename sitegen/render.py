@@ -5,7 +5,7 @@ import multiprocessing as mp
 import posixpath
 import re
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from sitegen.content import layout_name
@@ -139,8 +139,10 @@ class Renderer:
     """Turns the read Site into output text, one document at a time (pure: it writes nothing)."""
 
     def __init__(self, site: Site, *, templates_dir: Path = TEMPLATES_DIR, targets: set[str] = frozenset(),
-                 runs: Sequence[object] = (), cache_dir: Path | None = None) -> None:
+                 runs: Sequence[object] = (), media_sizes: Mapping[str, int] | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.site = site
+        self.media_sizes = media_sizes or {}  # run media URL → bytes, for the page media budget
         self.templates_dir = templates_dir
         self.targets = targets
         self.runs = runs
@@ -231,7 +233,16 @@ class Renderer:
         drop["excerpt"] = excerpt
 
     def place(self, page: Page, content: str) -> str:
-        """The page's output: its content put through its layout chain."""
+        """The page's output through its layouts; run media over the page budget is warned about."""
+        html = self._place(page, content)
+        if self.media_sizes and page.output_ext == ".html":
+            from sitegen.media import check_media_budget, media_budget
+
+            check_media_budget(html, path=page.display_path, sizes=self.media_sizes,
+                               budget=media_budget(self.site.config))
+        return html
+
+    def _place(self, page: Page, content: str) -> str:
         drop = self.drops[page.rel_path]
         for name in layout_chain(page, self.site.layouts, self.theme_names):
             layout = self.site.layouts.get(name)

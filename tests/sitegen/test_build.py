@@ -1,6 +1,7 @@
 """Whole builds of small sites: URLs, generated pages, determinism, atomic output, the CLI."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,16 @@ def test_cli_build_and_error_exit(blog: Path, tmp_path: Path) -> None:
     assert done.stderr.strip().endswith("_posts/2024-05-06-bad-date.md:2: front matter 'date': expected "
                                         "YYYY-MM-DD[ HH:MM[:SS]][ +HH:MM], got '2024/05/06'")
     assert "Traceback" not in done.stderr
+
+
+def test_runs_become_pages_and_media(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "tests/fixtures/runs/experiments", tmp_path / "experiments")
+    src = write_site(tmp_path / "site_src", {**BLOG, "_config.yml": BLOG["_config.yml"] + "runs_dir: ../experiments/runs\n"})
+    result = build(src, tmp_path / "out", quiet=True, jobs=1)
+    tree = read_tree(tmp_path / "out")
+    assert "runs/index.html" in tree and "runs/mmnist_cond-20261125-120000/index.html" in tree
+    media = [rel for rel in tree if rel.startswith("assets/runs/mmnist_cond-20261125-120000/")]
+    assert media and all(tree[rel] for rel in media)
+    assert any("broken-20261125-140000/run.json" in str(w) for w in result.warnings)
+    again = build(src, tmp_path / "out", quiet=True, jobs=1)
+    assert again.rendered == () and again.warnings == result.warnings
