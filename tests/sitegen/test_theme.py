@@ -220,3 +220,22 @@ def test_tag_url() -> None:
     assert tag_url("Video Diffusion") == "/tags/video-diffusion/"
     assert tag_url("C++") == "/tags/c/"
     assert tag_url("++") == "/tags/tag/"
+
+
+def test_missing_remote_theme_falls_back_to_ours_with_one_warning(tmp_path: Path) -> None:
+    from sitegen.pipeline import build
+
+    src = tmp_path / "src"
+    (src / "_posts").mkdir(parents=True)
+    (src / "_config.yml").write_text("title: Fallback\nremote_theme: pages-themes/cayman@v0.2.0\n")
+    (src / "_posts" / "2024-01-02-hello.md").write_text(
+        "---\nlayout: post\ntitle: Hello\n---\nHi.\n"
+    )
+    result = build(src, tmp_path / "out", jobs=1, quiet=True)
+    theme_warnings = [str(w) for w in result.warnings if "theme" in w.msg]
+    assert len(theme_warnings) == 1
+    assert "theme 'pages-themes/cayman@v0.2.0' is not installed" in theme_warnings[0]
+    html = (tmp_path / "out" / "2024" / "01" / "02" / "hello.html").read_text(encoding="utf-8")
+    assert '<a class="site-title" href="/">Fallback</a>' in html
+    assert '<h1 class="post-title">Hello</h1>' in html
+    assert (tmp_path / "out" / "assets" / "theme" / "css" / "pygments.css").is_file()
