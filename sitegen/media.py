@@ -193,12 +193,13 @@ def page_media_bytes(html: str, sizes: Mapping[str, int]) -> int:
 
 
 def check_media_budget(html: str, *, path: str, sizes: Mapping[str, int], budget: int) -> None:
-    """Warn `path: page loads N.N MB of run media (budget B MB)` when a rendered page is over budget."""
+    """Warn `path: page loads 12.3 MB of run media (budget 10 MB, ...)` when a rendered page is over budget."""
     total = page_media_bytes(html, sizes)
     if total > budget:
-        warn(
-            path,
-            None,
-            f"page loads {total / 1e6:.1f} MB of run media (budget {budget / 1e6:g} MB, "
-            "'media_budget_mb' in _config.yml)",
-        )
+        warn(path, None, f"page loads {_readable(total)} of run media (budget {budget / 1e6:g} MB, "
+                         "'media_budget_mb' in _config.yml)")
+
+
+def _readable(size: int) -> str:
+    """Bytes as '12.3 MB', or '45 kB' below 0.1 MB."""
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} kB"
