@@ -42,12 +42,11 @@ FRAMES = 20
 TINY = dict(image_size=8, model_channels=8, channel_mult=(1, 2), attention_resolutions=(4,), num_heads=2)
 # Eager rows first, compiled rows last: a run cut off by its time limit keeps the cheap rows.
 DEFAULT_ROWS = (
-    "train-b4-fp32", "train-b4-bf16", "train-b4-bf16-cl",
-    "train-b8-fp32", "train-b8-bf16", "train-b8-bf16-cl",
-    "sample-b8-fp32", "sample-b8-bf16", "sample-b8-bf16-cl",
+    "train-b4-fp32", "train-b4-bf16", "train-b8-fp32", "train-b8-bf16", "sample-b8-fp32", "sample-b8-bf16",
     "sample-b8-bf16-compile", "train-b4-bf16-compile", "train-b8-bf16-compile",
 )
 EXTRA_ROWS = (
+    "train-b4-bf16-cl", "train-b8-bf16-cl", "sample-b8-bf16-cl",
     "train-b4-tf32", "train-b8-tf32", "sample-b8-tf32",
     "train-b4-fp32-compile", "train-b8-fp32-compile", "sample-b8-fp32-compile",
     "train-b4-bf16-compile-cl", "train-b8-bf16-compile-cl", "sample-b8-bf16-compile-cl",
@@ -98,8 +97,10 @@ def select_rows(spec: str | None, *, no_compile: bool) -> list[Row]:
 def git_commit() -> str | None:
     """HEAD's hash (with '+dirty' when tracked files differ), or None outside a git checkout."""
     try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+        # safe.directory: a copied checkout owned by another user (as on the GPU machines) is still read.
+        git = ["git", "-c", f"safe.directory={ROOT}", "-C", str(ROOT)]
+        head = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(git + ["status", "--porcelain", "--untracked-files=no"],
                                capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -122,24 +123,20 @@ def count_flops(cfg: UNetConfig, mode: str, batch: int, frames: int) -> int:
     return counter.get_total_flops()
 
 
-def sdpa_backend(model: UNet3D, x: torch.Tensor, precision: str) -> str:
-    """Which SDPA kernel the first attention layer picks for its real q/k/v views at this precision."""
+def sdpa_backend(model: UNet3D, row: Row, frames: int, device: torch.device) -> str:
+    """Which SDPA kernel the largest attention layer picks for its real q/k/v views at the row's precision."""
     attention = next((m for m in model.modules() if isinstance(m, Attention)), None)
     if attention is None:
         return "none"
-    captured: dict[str, torch.Tensor] = {}
-
-    def hook(module: torch.nn.Module, args: tuple) -> None:
-        captured["x"] = args[0]
-
-    handle = attention.register_forward_pre_hook(hook)
-    try:
-        with torch.no_grad(), _autocast(x.device, precision):
-            model(x[:1], torch.zeros(1, dtype=torch.long, device=x.device))
-            q, k, v = attention.qkv_heads(captured["x"])
-            choice = torch._fused_sdp_choice(q, k, v)
-    finally:
-        handle.remove()
+    cfg = model.config
+    sizes = [cfg.image_size // 2**level for level in range(cfg.levels)]
+    size = max((s for s in sizes if s in cfg.attention_resolutions), default=sizes[-1])  # else the middle block's
+    dtype = torch.bfloat16 if row.precision == "bf16" else torch.float32  # what autocast's convolutions hand it
+    # A probe of the layer alone: a whole forward would run cuDNN's autotuning again for a new shape.
+    x = torch.randn(row.batch, attention.norm.num_channels, frames, size, size, device=device, dtype=dtype)
+    with torch.no_grad(), _autocast(device, row.precision):
+        q, k, v = attention.qkv_heads(x)
+        choice = torch._fused_sdp_choice(q, k, v)
     return torch.nn.attention.SDPBackend(choice).name.lower()
 
 
@@ -160,8 +157,8 @@ def _matmul_precision(precision: str) -> Iterator[None]:
         torch.backends.cuda.matmul.allow_tf32 = before
 
 
-def build_step(row: Row, cfg: UNetConfig, device: torch.device, frames: int) -> tuple[Callable[[], None], UNet3D, torch.Tensor]:
-    """A fresh seeded model and the closure that runs one step of `row` on it; returns (step, model, x)."""
+def build_step(row: Row, cfg: UNetConfig, device: torch.device, frames: int) -> tuple[Callable[[], None], UNet3D]:
+    """A fresh seeded model and the closure that runs one step of `row` on it; returns (step, model)."""
     torch.manual_seed(0)
     with device:
         model = UNet3D(cfg)
@@ -172,8 +169,8 @@ def build_step(row: Row, cfg: UNetConfig, device: torch.device, frames: int) -> 
     net = torch.compile(model, dynamic=False) if row.compile else model
     diffusion = GaussianDiffusion(DiffusionConfig())
     if row.mode == "train":
-        return _train_step(row, model, net, diffusion, x), model, x
-    return _sample_step(row, model, net, diffusion, x), model, x
+        return _train_step(row, model, net, diffusion, x), model
+    return _sample_step(row, model, net, diffusion, x), model
 
 
 def _train_step(row: Row, model: UNet3D, net: Callable, diffusion: GaussianDiffusion, x0: torch.Tensor):
@@ -233,8 +230,8 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     with _matmul_precision(row.precision):
-        step, model, x = build_step(row, cfg, device, args.frames)
-        backend = sdpa_backend(model, x, row.precision)
+        step, model = build_step(row, cfg, device, args.frames)
+        backend = sdpa_backend(model, row, args.frames, device)
         first_s, ms = time_steps(step, device, steps=args.steps, warmup=args.warmup)
     peak = torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None
     return {
@@ -246,6 +243,7 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
         "mfu": _significant(flops / (ms / 1000) / (args.peak_tflops * 1e12)),
         "tflop_per_step": _significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
         "steps": args.steps, "warmup": args.warmup, "frames": args.frames,
+        "cudnn_benchmark": torch.backends.cudnn.benchmark,
     }
 
 
@@ -279,6 +277,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, help="untimed steps first, >= 1 (default 3; --tiny 1)")
     parser.add_argument("--append", action="store_true", help="append to --out instead of starting it afresh")
     parser.add_argument("--no-compile", action="store_true", help="skip the torch.compile rows")
+    parser.add_argument("--no-cudnn-benchmark", action="store_true",
+                        help="skip cuDNN's autotuning (shorter first steps, maybe slower ones after)")
     parser.add_argument("--tiny", action="store_true", help="a tiny UNet on 4 frames of 8x8, CPU, no compile")
     parser.add_argument("--device", help="cuda or cpu (default: cuda when available, cpu with --tiny)")
     parser.add_argument("--peak-tflops", type=float, default=989.0, help="peak for MFU (H100 dense bf16: 989)")
@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     device = torch.device(args.device)
     cfg = UNetConfig(**TINY) if args.tiny else UNetConfig()
-    torch.backends.cudnn.benchmark = True
+    torch.backends.cudnn.benchmark = not args.no_cudnn_benchmark
     env = {"device": describe_device(device), "torch": torch.__version__, "git_commit": git_commit()}
     with torch.device("meta"):
         params = sum(p.numel() for p in UNet3D(cfg).parameters())
@@ -313,9 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.append:
         args.out.write_text("")
     flops: dict[tuple[str, int], int] = {}
-    failed = 0
+    failed, started = 0, time.perf_counter()
     for i, row in enumerate(rows, 1):
-        print(f"[{i}/{len(rows)}] {row.name} ...", end=" ", flush=True)
+        print(f"[{i}/{len(rows)} at {time.perf_counter() - started:.0f} s] {row.name} ...", end=" ", flush=True)
         key = (row.mode, row.batch)
         if key not in flops:
             flops[key] = count_flops(cfg, row.mode, row.batch, args.frames)
@@ -331,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         _release(device)
         with args.out.open("a") as f:
             f.write(json.dumps({**result, **env}) + "\n")
+    print(f"model_bench: {len(rows) - failed} rows measured, {failed} failed, in {time.perf_counter() - started:.0f} s")
     return 1 if failed else 0
 
 
