@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
+import signal
 import socket
-import threading
+import subprocess
+import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,8 @@ from sitegen.errors import BuildError
 from sitegen.serve import (SCRIPT_PATH, BuildState, ServeError, SiteServer, inject_script,
                            resolve_request_path)
 from sitegen.watch import is_ignored
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 class MarkdownCopy:
@@ -220,3 +226,39 @@ def test_caches_checkpoints_and_output_are_ignored(tmp_path):
     assert is_ignored(tmp_path / "._site.staging-123" / "index.html")
     assert is_ignored(tmp_path / "_site" / "a.html", [tmp_path / "_site"])
     assert not is_ignored(tmp_path / "runs" / "r1" / "run.json", [tmp_path / "_site"])
+
+
+def test_cli_serves_a_real_build_and_refuses_a_taken_port(tmp_path):
+    src = tmp_path / "site_src"
+    (src / "_posts").mkdir(parents=True)
+    (src / "_config.yml").write_text("title: Tiny\n")
+    (src / "_posts" / "2024-01-02-hello.md").write_text("---\ntitle: Hello\n---\nHi there.\n")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, str(REPO / "build.py"), "serve", "--src", str(src), "--out", str(tmp_path / "_site"),
+               "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        body = _wait_for_page(f"http://127.0.0.1:{port}/2024/01/02/hello.html", server)
+        assert "Hi there." in body and 'src="/__sitegen/livereload.js"' in body
+        taken = subprocess.run(command, capture_output=True, text=True, timeout=20)
+        assert taken.returncode == 1
+        assert re.fullmatch(rf"serve: port {port} on 127\.0\.0\.1 is already in use; try --port \d+\n", taken.stderr)
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=10)
+    assert server.returncode == 0 and stderr.endswith("serve: stopped\n")
+
+
+def _wait_for_page(url: str, process: subprocess.Popen) -> str:
+    """GET url once the server answers (up to 20 s), failing early if the process died."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
