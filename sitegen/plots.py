@@ -171,6 +171,8 @@ def _inline(svg: str, *, prefix: str, title: str) -> str:
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
     svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
     svg = svg.replace(_INK, "currentColor")
+    # matplotlib's `*{...}` rule would style every SVG on the page once inlined: scope it to this chart.
+    svg = svg.replace("*{stroke-linejoin", f"#{prefix}-figure_1 *{{stroke-linejoin")
     svg = re.sub(
         r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
         rf'<svg\1 width="100%" role="img" aria-label="{html.escape(title)}" class="chart-svg"',

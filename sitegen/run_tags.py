@@ -101,7 +101,7 @@ def _cell(value: object, spec: str) -> str:
 
 def _table_rows(runs: list[Run], tasks: str, baselines: bool) -> list[tuple[str, str, dict]]:
     """(label, row class, metrics entry) for each (run, task) matching the glob, its baselines after it."""
-    rows = []
+    rows, seen = [], set()
     for run in runs:
         for task in run.tasks():
             entry = run.metrics.get(task)
@@ -110,7 +110,9 @@ def _table_rows(runs: list[Run], tasks: str, baselines: bool) -> list[tuple[str,
             rows.append((f"{run.name} · {entry.get('label') or task}", "", entry))
             for name, per_task in sorted(run.baselines.items()) if baselines else ():
                 base = per_task.get(task) if isinstance(per_task, dict) else None
-                if isinstance(base, dict):
+                key = (name, *(str(base.get(k)) for _, k, _ in _METRIC_COLUMNS)) if isinstance(base, dict) else None
+                if key and key not in seen:  # the same clips give the same baseline: list it once
+                    seen.add(key)
                     rows.append((f"baseline: {name.replace('_', ' ')} · {task}", "baseline", base))
     return rows
 
@@ -156,7 +158,8 @@ def per_frame_chart(
     for (name, values), where in baseline_curves.items():
         label = f"baseline: {name.replace('_', ' ')}" + (f" ({where})" if names[name] > 1 else "")
         series.append(Series(label, tuple(range(len(values))), values, baseline=True))
-    title = f"{ylabel.split(' ')[0]} per frame, {stat} over samples ({tasks})"
+    over = "best of N samples per clip" if stat == "best" else "mean over samples and clips"
+    title = f"{ylabel.split(' ')[0]} per predicted frame ({over})"
     return Chart(
         title=title,
         xlabel="frame index",

@@ -53,6 +53,7 @@ def test_svg_is_inline_ready_deterministic_and_one_group_per_series() -> None:
     assert re.findall(r'<g id="([^"]*series-\d+)">', svg) == [f"{prefix}-series-0", f"{prefix}-series-1"]
     ids = re.findall(r'\bid="([^"]+)"', svg)
     assert all(i.startswith(prefix + "-") for i in ids) and len(ids) == len(set(ids))
+    assert f"#{prefix}-figure_1 *{{stroke-linejoin" in svg  # matplotlib's * rule scoped to this chart
     assert all(ref.startswith(prefix) for ref in re.findall(r"url\(#([^)]+)\)", svg))
     plots._svg_memory.clear()
     assert chart_svg(chart, key=chart.key(), cache_dir=None) == svg

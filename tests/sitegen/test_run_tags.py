@@ -209,3 +209,10 @@ def test_bad_tags_are_build_errors_naming_post_and_line(render, source: str, mes
     with pytest.raises(BuildError) as error:
         render("Intro.\n\n" + source)
     assert str(error.value) == f"{POST}:6: {message}"
+
+
+def test_metrics_across_runs_lists_each_distinct_baseline_once(render) -> None:
+    out = render('{% metrics run="mmnist_*" task="predict*" %}')
+    labels = re.findall(r'<th scope="row">([^<]*)</th>', out)
+    assert labels == ["mmnist_uncond_resample · R=1", "baseline: copy last · predict_r1",
+                      "baseline: mean frame · predict_r1", "mmnist_uncond_resample · R=4", "mmnist_cond · 2→6 prediction"]
