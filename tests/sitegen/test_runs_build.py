@@ -1,0 +1,96 @@
+"""Runs through the whole builder: run pages, tags in a post, media files, budget and stale warnings, no torch."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitegen.errors import BuildError
+from sitegen.pipeline import build
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "runs"
+COND = "mmnist_cond-20261125-120000"
+UNCOND = "mmnist_uncond_resample-20261125-130000"
+POST = """---
+title: Results
+---
+Prediction from two frames:
+
+{% sample run="mmnist_cond" task="predict" index=0 %}
+
+{% gallery run="mmnist_*" task="predict*" limit=3 %}
+
+{% metrics run="mmnist_*" task="predict*" %}
+
+{% plot runs="mmnist_*" metric="psnr" task="predict*" %}
+"""
+
+
+def _site(tmp_path: Path, post: str = POST, config: str = "") -> Path:
+    """A repository copy with the fixture runs and a blog in site/ whose one post uses every run tag."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE, repo)
+    site = repo / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text(f"title: Runs\nruns_dir: ../experiments/runs\n{config}")
+    (site / "_posts" / "2026-11-25-results.md").write_text(post)
+    return site
+
+
+def _media_urls(html: str) -> set[str]:
+    return set(re.findall(r'(?:src|data-truth)="(/assets/runs/[^"]+)"', html))
+
+
+def test_run_pages_and_every_referenced_media_file_are_written(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    out = tmp_path / "_site"
+    result = build(site, out, quiet=True, jobs=1)
+    pages = [out / "runs" / "index.html", out / "runs" / COND / "index.html", out / "runs" / UNCOND / "index.html"]
+    assert all(page.is_file() for page in pages)
+    post = out / "2026" / "11" / "25" / "results.html"
+    html = post.read_text()
+    assert html.count('<figure class="sample-pair"') == 4 and "<video" in html and 'class="chart"' in html
+    referenced = set()
+    for page in [post, *pages]:
+        referenced |= _media_urls(page.read_text())
+    assert referenced and all((out / url.lstrip("/")).is_file() for url in referenced)
+    assert "experiments/runs/broken-20261125-140000/run.json:4: invalid JSON" in " ".join(map(str, result.warnings))
+
+
+def test_media_budget_warning_names_the_page(tmp_path: Path) -> None:
+    site = _site(tmp_path, config="media_budget_mb: 0.001\n")
+    warnings = [str(w) for w in build(site, tmp_path / "_site", quiet=True, jobs=1).warnings]
+    post_warning = [w for w in warnings if "_posts/2026-11-25-results.md" in w]
+    assert len(post_warning) == 1 and re.search(r"page loads \d+ kB of run media \(budget 0\.001 MB", post_warning[0])
+
+
+def test_missing_run_is_a_build_error_naming_post_and_line(tmp_path: Path) -> None:
+    site = _site(tmp_path, post="---\ntitle: x\n---\nText.\n\n{% gallery run=\"bair*\" task=\"predict\" %}\n")
+    with pytest.raises(BuildError) as error:
+        build(site, tmp_path / "_site", quiet=True, jobs=1)
+    assert re.fullmatch(r".*_posts/2026-11-25-results\.md:6: gallery: no run matches 'bair\*' \(runs: .*\)", str(error.value))
+
+
+def test_changed_config_shows_on_the_run_page_and_as_a_warning(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    config = site.parent / "experiments" / "configs" / "mmnist_cond.yaml"
+    config.write_text(config.read_text() + "# retuned\n")
+    result = build(site, tmp_path / "_site", quiet=True, jobs=1)
+    assert any(str(w).endswith("config changed since this run: experiments/configs/mmnist_cond.yaml")
+               for w in result.warnings)
+    page = (tmp_path / "_site" / "runs" / COND / "index.html").read_text()
+    assert "Config changed since this run:</strong>" in page
+
+
+def test_the_builder_imports_neither_torch_nor_vdiff(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    script = ("import sys\nfrom sitegen.pipeline import build\n"
+              f"build({str(site)!r}, {str(tmp_path / '_site')!r}, quiet=True, jobs=1)\n"
+              "print(sorted(m for m in ('torch', 'vdiff', 'experiments') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.strip() == "[]"
