@@ -5,7 +5,7 @@ Block IALs (`{: .class #id key="v"}` on the line after a block, or before one), 
 `* TOC` + `{:toc}` and heading ids (through sitegen.headings); kramdown's typographic
 symbols; `{::options … /}` and `{::comment}…{:/}` left out, `{::nomarkdown}…{:/}` passed
 through; a block-level HTML element runs to its closing tag, blank lines included, and
-holds Markdown only with `markdown="1"`.
+holds Markdown only with `markdown="1"`; a line opening with span-level HTML is a paragraph.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -32,6 +32,12 @@ _SPAN_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])*)\}")
 _ALD = re.compile(r"(\w[\w-]*):(.*)", re.S)
 _EXTENSION = re.compile(r"\{::(\w+)((?:\\\}|[^}])*?)(/)?\}")
 _BLOCK_TAG = re.compile(r"<(" + "|".join(block_names) + r")(?=[\s/>]|\Z)", re.I)
+# kramdown's HTML_SPAN_ELEMENTS (less textarea, which CommonMark keeps raw).
+_SPAN_TAG = re.compile(
+    r"</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label"
+    r"|mark|option|q|rb|rbc|rp|rt|rtc|ruby|s|samp|select|small|span|strike|strong|sub|sup|tt|u"
+    r"|var)(?=[\s/>]|\Z)", re.I,
+)
 _HTML_OPEN = re.compile(r"<([A-Za-z][\w-]*)(\s[^>]*)?>\s*")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(["']?)(?:1|block)\1(?=[\s/]|\Z)""")
 _TYPOGRAPHY = re.compile(r"---|--|\.\.\.|<< | >>|<<|>>")
@@ -48,6 +54,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.block.ruler.before("html_block", "kramdown_html_markdown", _html_markdown)
+    md.block.ruler.before("html_block", "kramdown_span_html", _span_html_paragraph)
     md.block.ruler.before(
         "html_block", "kramdown_html_element", _html_element,
         {"alt": ["paragraph", "reference", "blockquote"]},
@@ -227,6 +234,19 @@ def _html_markdown(state: StateBlock, start_line: int, end_line: int, silent: bo
     token.map = [close, close + 1]
     state.line = close + 1
     return True
+
+
+def _span_html_paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A line opening with span-level HTML (`<img>`, `<a>`, `<span>`…) starts a paragraph.
+
+    CommonMark would make `<img …>` alone on a line a raw HTML block that swallows the
+    `{: .center}` IAL below it; kramdown wraps it in `<p>` and applies the IAL.
+    """
+    if silent or state.is_code_block(start_line):
+        return False
+    if not _SPAN_TAG.match(block_line(state, start_line)):
+        return False
+    return paragraph(state, start_line, end_line, silent)
 
 
 def _span_target(tokens: list[Token]) -> Token | None:

@@ -119,3 +119,12 @@ def test_nested_same_tags_and_markdown_after_a_one_line_element():
 
 def test_unclosed_html_element_ends_at_blank_line_as_in_commonmark():
     assert render("<div>\nopen\n\n*md*\n") == "<div>\nopen\n<p><em>md</em></p>\n"
+
+
+def test_span_level_html_line_is_a_paragraph_that_takes_an_ial():
+    text = '<img src="x.png" width="50%">\n{: .center}\n\n<a href="b.png">\n  <img src="s.png">\n</a>\n'
+    html = render(text)
+    assert html == (
+        '<p class="center"><img src="x.png" width="50%"></p>\n'
+        '<p><a href="b.png">\n<img src="s.png">\n</a></p>\n'
+    )

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import time
 
+from markdown_it import MarkdownIt
+
 from sitegen.errors import drain_warnings
 from sitegen.markdown import render_markdown, render_markdown_with_links
 
@@ -109,7 +111,18 @@ def test_links_in_lists_tables_and_footnotes_have_lines():
     assert links == [("x.md", 1), ("y.md", 5), ("z.md", 9)]
 
 
-def test_render_takes_under_3ms_for_a_typical_post():
+def _best_time(render_once, repeats: int = 7) -> float:
+    """The fastest of several timings of five renders (robust to a busy machine)."""
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(5):
+            render_once()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def test_render_costs_a_small_multiple_of_bare_markdown_it():
     section = (
         "## Section {n}\n\nSome *text* with a [link](https://example.org/{n}) and `code`, "
         '"quotes" -- dashes.\nSecond line of the paragraph with $$x_{n}^2$$ math.\n\n'
@@ -118,13 +131,12 @@ def test_render_takes_under_3ms_for_a_typical_post():
         "| a | b |\n|---|---|\n| {n} | 2 |\n\n![figure](img/{n}.png)\n{{: .center}}\n\n"
     )
     post = "".join(section.format(n=n) for n in range(6))
+    bare = MarkdownIt("commonmark").enable("table")
     render(post)
-    start = time.perf_counter()
-    for _ in range(20):
-        render(post)
-    per_post = (time.perf_counter() - start) / 20
-    # ~1 ms here; the bound leaves room for a loaded 2-core CI machine.
-    assert per_post < 0.010, per_post
+    ours = _best_time(lambda: render(post))
+    baseline = _best_time(lambda: bare.render(post))
+    # ~2x here (Pygments is most of the difference; ~1 ms a post on an idle core).
+    assert ours < 4 * baseline, (ours, baseline)
 
 
 def test_no_warnings_for_plain_documents():
