@@ -122,7 +122,10 @@ def test_unclosed_html_element_ends_at_blank_line_as_in_commonmark():
 
 
 def test_span_level_html_line_is_a_paragraph_that_takes_an_ial():
-    text = '<img src="x.png" width="50%">\n{: .center}\n\n<a href="b.png">\n  <img src="s.png">\n</a>\n'
+    text = (
+        '<img src="x.png" width="50%">\n{: .center}\n\n'
+        '<a href="b.png">\n  <img src="s.png">\n</a>\n'
+    )
     html = render(text)
     assert html == (
         '<p class="center"><img src="x.png" width="50%"></p>\n'
