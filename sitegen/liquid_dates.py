@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil import parser as date_parser
-
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
     "January",
@@ -81,6 +79,8 @@ def _parse_datetime(value: object) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text)
     except ValueError:
         pass
+    from dateutil import parser as date_parser  # only free-form strings need it (import cost)
+
     try:
         return date_parser.parse(text)
     except (ValueError, OverflowError):

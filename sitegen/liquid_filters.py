@@ -10,11 +10,11 @@ import datetime as dt
 import html
 import json
 import re
+import sys
 import unicodedata
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
-from liquid import is_undefined
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Characters Addressable's normalize leaves alone in a URL (reserved + unreserved + '%').
@@ -23,7 +23,12 @@ _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
 
 def plain(value: object) -> object:
     """Liquid's Undefined as None, so filters see Ruby's nil; other values unchanged."""
-    return None if is_undefined(value) else value
+    # Looked up, not imported: the theme (Jinja2) uses these filters without loading python-liquid,
+    # and an Undefined can only exist once python-liquid is loaded.
+    undefined = sys.modules.get("liquid.undefined")
+    if undefined is not None and isinstance(value, undefined.Undefined):
+        return None
+    return value
 
 
 def _lead(part: str) -> str:
@@ -114,13 +119,9 @@ def jsonify(value: object) -> str:
     """Jekyll `jsonify`: compact JSON; dates print as Ruby's Time#to_s."""
 
     def fallback(obj: Any) -> Any:
-        if isinstance(obj, dt.datetime):
-            return obj.strftime("%Y-%m-%d %H:%M:%S ") + (obj.strftime("%z") or "+0000")
-        if isinstance(obj, dt.date):
+        if isinstance(obj, dt.date) and not isinstance(obj, dt.datetime):
             return obj.isoformat()
-        if is_undefined(obj):
-            return None
-        return str(obj)
+        return None if plain(obj) is None else ruby_to_s(obj)
 
     return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"), default=fallback)
 

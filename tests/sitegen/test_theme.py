@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from sitegen.theme import make_theme_env, pygments_theme_css, tag_url, theme_files
@@ -97,7 +98,8 @@ def test_every_layout_has_head_header_and_footer(layout: str) -> None:
     )
     assert '<a class="site-title" href="/b/">Blog</a>' in html
     assert '<p class="site-description">Notes on video diffusion</p>' in html
-    assert '<button class="theme-toggle" type="button"' in html
+    assert '<button class="theme-toggle" type="button" data-theme-toggle' in html
+    assert '<link rel="icon" type="image/svg+xml" href="/b/assets/theme/favicon.svg?v=' in html
     assert 'localStorage.getItem("theme")' in html
     assert '<footer class="site-footer">' in html
     assert html.endswith("</html>\n")
@@ -177,6 +179,18 @@ def test_math_assets_only_on_pages_with_math() -> None:
     assert "/b/assets/theme/katex/katex.min.js?v=" in with_math
     assert "/b/assets/theme/js/math.js?v=" in with_math
     assert "katex" not in _render("page", {"url": "/m/"}, "<p>x</p>")
+
+
+def test_default_layout_has_head_and_scripts_blocks(tmp_path: Path) -> None:
+    (tmp_path / "child.html").write_text(
+        '{% extends "layouts/default.html" %}{% block head %}<link rel="x">{% endblock %}'
+        "{% block scripts %}<script>s()</script>{% endblock %}"
+    )
+    env = make_theme_env(TEMPLATES, site=SITE)
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(tmp_path))])
+    html = env.get_template("child.html").render(page={"url": "/c/"}, content="")
+    assert '<link rel="x"></head>' in html
+    assert "<script>s()</script></body>" in html
 
 
 def test_titles_are_escaped() -> None:

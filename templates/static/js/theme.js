@@ -30,7 +30,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var buttons = document.querySelectorAll(".theme-toggle");
+    var buttons = document.querySelectorAll("[data-theme-toggle]");
     for (var i = 0; i < buttons.length; i++) {
       label(buttons[i]);
       buttons[i].addEventListener("click", toggle);
