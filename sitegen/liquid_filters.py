@@ -15,7 +15,6 @@ import unicodedata
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
-
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Characters Addressable's normalize leaves alone in a URL (reserved + unreserved + '%').
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
