@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import plots
 from sitegen.errors import BuildError
 from sitegen.pipeline import build
 
@@ -86,11 +87,30 @@ def test_changed_config_shows_on_the_run_page_and_as_a_warning(tmp_path: Path) -
     assert "Config changed since this run:</strong>" in page
 
 
-def test_the_builder_imports_neither_torch_nor_vdiff(tmp_path: Path) -> None:
-    site = _site(tmp_path)
+def _imported_after_build(site: Path, out: Path) -> str:
+    """Build in a fresh interpreter; the heavy modules it imported, as printed by it."""
     script = ("import sys\nfrom sitegen.pipeline import build\n"
-              f"build({str(site)!r}, {str(tmp_path / '_site')!r}, quiet=True, jobs=1)\n"
-              "print(sorted(m for m in ('torch', 'vdiff', 'experiments') if m in sys.modules))\n")
+              f"build({str(site)!r}, {str(out)!r}, quiet=True, jobs=1)\n"
+              "print(sorted(m for m in ('torch', 'vdiff', 'experiments', 'matplotlib') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parents[2])
-    assert result.stdout.strip() == "[]"
+    return result.stdout.strip()
+
+
+def test_no_torch_ever_and_matplotlib_only_to_draw_new_charts(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    assert _imported_after_build(site, tmp_path / "_site") == "['matplotlib']"
+    post = site / "_posts" / "2026-11-25-results.md"
+    post.write_text(post.read_text() + "\nOne more sentence.\n")
+    assert _imported_after_build(site, tmp_path / "_site") == "[]"  # every chart comes from the cache
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(tmp_path)
+    outputs = []
+    for name in ("a", "b"):
+        monkeypatch.setattr(plots, "_svg_memory", {})  # redraw every chart
+        out = tmp_path / name / "_site"
+        build(site, out, quiet=True, jobs=1)
+        outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1] and any(str(p).startswith("assets/runs/") for p in outputs[0])
