@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -31,7 +30,10 @@ _BLOCK_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])+)\}\s*")
 _SPAN_IAL = re.compile(r"\{:(?![:/])((?:\\\}|[^}])*)\}")
 _ALD = re.compile(r"(\w[\w-]*):(.*)", re.S)
 _EXTENSION = re.compile(r"\{::(\w+)((?:\\\}|[^}])*?)(/)?\}")
-_BLOCK_TAG = re.compile(r"<(" + "|".join(block_names) + r")(?=[\s/>]|\Z)", re.I)
+_HTML_TAG = re.compile(r"<([A-Za-z][\w-]*)(?=[\s/>]|\Z)")
+_RAW_TAGS = ("script", "pre", "style", "textarea")  # CommonMark's own rule reads these to their end
+_VOID_TAGS = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+              "source", "track", "wbr")
 # kramdown's HTML_SPAN_ELEMENTS (less textarea, which CommonMark keeps raw).
 _SPAN_TAG = re.compile(
     r"</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label"
@@ -185,17 +187,20 @@ def _html_end_line(state: StateBlock, tag: str, start_line: int, end_line: int) 
 
 
 def _html_element(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """A block-level element (`<div>`, `<figure>`, …) is raw HTML up to its closing tag.
+    """A block-level element (`<div>`, `<figure>`, `<video>`, …) is raw HTML up to its closing tag.
 
-    CommonMark would end it at the first blank line (breaking, e.g., `{% highlight %}` output);
-    kramdown reads to the matching close tag. Unclosed elements are left to CommonMark's rule.
+    CommonMark would end it at the first blank line (breaking, e.g., `{% highlight %}` output,
+    or swallowing an IAL line below it); kramdown reads to the matching close tag. Unclosed
+    elements are left to CommonMark's rule; a void element (`<hr>`) is its own line.
     """
     if state.is_code_block(start_line):
         return False
-    found = _BLOCK_TAG.match(block_line(state, start_line))
-    if found is None:
+    text = block_line(state, start_line)
+    found = _HTML_TAG.match(text)
+    if found is None or found[1].lower() in _RAW_TAGS or _SPAN_TAG.match(text):
         return False
-    close = _html_end_line(state, found[1], start_line, end_line)
+    void = found[1].lower() in _VOID_TAGS
+    close = start_line if void else _html_end_line(state, found[1], start_line, end_line)
     if close is None:
         return False
     if silent:

@@ -131,3 +131,13 @@ def test_span_level_html_line_is_a_paragraph_that_takes_an_ial():
         '<p class="center"><img src="x.png" width="50%"></p>\n'
         '<p><a href="b.png">\n<img src="s.png">\n</a></p>\n'
     )
+
+
+def test_ial_below_any_html_element_never_leaks_into_the_page():
+    text = '<video src="x.mp4" controls>\n\n</video>\n{: .center}\n\n<hr>\n{: .x}\nafter\n'
+    assert render(text) == '<video src="x.mp4" controls>\n\n</video>\n<hr>\n<p>after</p>\n'
+
+
+def test_script_content_is_not_scanned_for_tags():
+    text = '<script>\nvar a = "<div>";\n\nb();\n</script>\n'
+    assert render(text) == text
