@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -87,32 +88,29 @@ def _parse_datetime(value: object) -> dt.datetime | None:
         return None
 
 
-def _numeric_value(when: dt.datetime, conv: str) -> int:
-    """Return the integer that a numeric strftime conversion prints."""
-    hour12 = when.hour % 12 or 12
-    values = {
-        "d": when.day,
-        "e": when.day,
-        "m": when.month,
-        "H": when.hour,
-        "k": when.hour,
-        "I": hour12,
-        "l": hour12,
-        "M": when.minute,
-        "S": when.second,
-        "y": when.year % 100,
-        "Y": when.year,
-        "j": when.timetuple().tm_yday,
-        "L": when.microsecond // 1000,
-        "N": when.microsecond * 1000,
-        "C": when.year // 100,
-        "u": when.isoweekday(),
-        "w": when.isoweekday() % 7,
-        "U": int(when.strftime("%U")),
-        "W": int(when.strftime("%W")),
-        "s": int(when.timestamp()),
-    }
-    return values[conv]
+# The integer each numeric conversion prints.
+_NUMERIC_VALUES: dict[str, Callable[[dt.datetime], int]] = {
+    "d": lambda when: when.day,
+    "e": lambda when: when.day,
+    "m": lambda when: when.month,
+    "H": lambda when: when.hour,
+    "k": lambda when: when.hour,
+    "I": lambda when: when.hour % 12 or 12,
+    "l": lambda when: when.hour % 12 or 12,
+    "M": lambda when: when.minute,
+    "S": lambda when: when.second,
+    "y": lambda when: when.year % 100,
+    "Y": lambda when: when.year,
+    "j": lambda when: when.timetuple().tm_yday,
+    "L": lambda when: when.microsecond // 1000,
+    "N": lambda when: when.microsecond * 1000,
+    "C": lambda when: when.year // 100,
+    "u": lambda when: when.isoweekday(),
+    "w": lambda when: when.isoweekday() % 7,
+    "U": lambda when: int(when.strftime("%U")),
+    "W": lambda when: int(when.strftime("%W")),
+    "s": lambda when: int(when.timestamp()),
+}
 
 
 def _utc_offset(when: dt.datetime, colons: int) -> str:
@@ -170,7 +168,7 @@ def _convert(when: dt.datetime, flags: str, width: str, conv: str) -> str | None
     """Expand one strftime directive, or return None for an unknown one."""
     if conv in _NUMERIC:
         pad, default_width = _NUMERIC[conv]
-        number = str(_numeric_value(when, conv))
+        number = str(_NUMERIC_VALUES[conv](when))
         if "-" in flags:
             return number
         pad = " " if "_" in flags else ("0" if "0" in flags else pad)
@@ -210,7 +208,7 @@ def date_to_xmlschema(value: object) -> object:
     when = to_datetime(value)
     if when is None:
         return value
-    return ruby_strftime(when, "%Y-%m-%dT%H:%M:%S%:z")
+    return when.replace(microsecond=0).isoformat()  # = Ruby's Time#xmlschema
 
 
 def date_to_rfc822(value: object) -> object:
