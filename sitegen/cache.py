@@ -183,11 +183,16 @@ class DependencyKeys:
         self.liquid_base = digest(self.base, stamps.get("includes"), stamps.get("runs"))
         self.include_refs = set().union(*(site_refs(text) for text in site.includes.values()))
         self._theme_refs: dict[str, set[str]] = {}
+        self._chain_refs: dict[tuple[str, ...], set[str]] = {}
+        self._group_digests: dict[frozenset, str] = {}
         self._post_index = {post.rel_path: index for index, post in enumerate(site.posts)}
 
     def _groups_digest(self, refs: set[str]) -> str:
-        names = sorted(self.groups) if "*" in refs else sorted(refs & set(self.groups))
-        return digest([(name, self.groups[name]) for name in names])
+        frozen = frozenset(refs)
+        if frozen not in self._group_digests:
+            names = sorted(self.groups) if "*" in refs else sorted(refs & set(self.groups))
+            self._group_digests[frozen] = digest([(name, self.groups[name]) for name in names])
+        return self._group_digests[frozen]
 
     def text_refs(self, text: str) -> set[str]:
         """site_refs of a Liquid text, plus those of the includes when it includes any."""
@@ -211,6 +216,8 @@ class DependencyKeys:
 
     def chain_refs(self, chain: list[str]) -> set[str]:
         """site_refs over a layout chain (site layouts, then a theme layout at the end)."""
+        if tuple(chain) in self._chain_refs:
+            return self._chain_refs[tuple(chain)]
         refs: set[str] = set()
         for name in chain:
             layout = self.site.layouts.get(name)
@@ -220,6 +227,7 @@ class DependencyKeys:
             if name not in self._theme_refs:
                 self._theme_refs[name] = theme_refs(self.templates_dir, name)
             refs |= self._theme_refs[name]
+        self._chain_refs[tuple(chain)] = refs
         return refs
 
     def output_key(self, page: Page, convert_key: str, chain: list[str]) -> str:
