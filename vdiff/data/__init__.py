@@ -7,6 +7,7 @@ unknown keys fail with the closest valid one suggested.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from torch.utils.data import Dataset
@@ -59,12 +60,17 @@ DATASETS: dict[str, Callable[[Mapping[str, Any], str, int], Dataset]] = {
 SPLITS = ("train", "test")
 
 
-def build_dataset(name: str, params: Mapping[str, Any] | None = None, *, split: str = "train",
-                  seed: int = 0) -> Dataset:
-    """The data set `name` with `params`; `seed` seeds the generated sets unless params sets 'seed'."""
+def check_name(name: str) -> None:
+    """Raise a DataError naming the closest data set when `name` is not registered."""
     if name not in DATASETS:
         raise DataError(f"data.name: unknown data set '{name}'{did_you_mean(name, DATASETS)}; "
                         f"expected one of {', '.join(DATASETS)}")
+
+
+def build_dataset(name: str, params: Mapping[str, Any] | None = None, *, split: str = "train",
+                  seed: int = 0) -> Dataset:
+    """The data set `name` with `params`; `seed` seeds the generated sets unless params sets 'seed'."""
+    check_name(name)
     if split not in SPLITS:
         raise DataError(f"data.split: expected one of {', '.join(SPLITS)}, got {split!r}")
     if params is not None and not isinstance(params, Mapping):
@@ -72,7 +78,35 @@ def build_dataset(name: str, params: Mapping[str, Any] | None = None, *, split: 
     return DATASETS[name](dict(params or {}), split, seed)
 
 
+@dataclass(frozen=True)
+class DataConfig:
+    """The `data:` section of a run config: a data set name and its parameters."""
+
+    name: str = "bouncing_balls"
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> DataConfig:
+        """Build from a plain dict; unknown keys and names fail with the closest valid one suggested."""
+        for key in d:
+            if key not in ("name", "params"):
+                raise DataError(f"data: unknown key '{key}'{did_you_mean(key, ('name', 'params'))}; "
+                                "expected name, params")
+        cfg = cls(name=d.get("name", cls.name), params=dict(d.get("params") or {}))
+        check_name(cfg.name)
+        return cfg
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-dict form for YAML/JSON."""
+        return {"name": self.name, "params": dict(self.params)}
+
+    def build(self, *, split: str = "train", seed: int = 0) -> Dataset:
+        """build_dataset(self.name, self.params, split=split, seed=seed)."""
+        return build_dataset(self.name, self.params, split=split, seed=seed)
+
+
 __all__ = [
+    "DataConfig",
     "DATASETS",
     "BouncingBalls",
     "BouncingBallsParams",

@@ -8,7 +8,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import imageio_ffmpeg
 import numpy as np
 import torch
 from einops import rearrange
@@ -76,6 +75,13 @@ def discover(root: Path, extensions: tuple) -> list[tuple[Path, bool]]:
     return sorted(found)
 
 
+def _ffmpeg():
+    """imageio_ffmpeg, imported on first use: only MP4/AVI/... need its 70 MB binary (GIF and PNG do not)."""
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg
+
+
 def count_frames(path: Path, is_frame_folder: bool) -> int:
     """Number of decodable frames; raises on a file that cannot be decoded."""
     if is_frame_folder:
@@ -83,7 +89,7 @@ def count_frames(path: Path, is_frame_folder: bool) -> int:
     if path.suffix.lower() == ".gif":
         with Image.open(path) as image:
             return int(getattr(image, "n_frames", 1))
-    frames, _ = imageio_ffmpeg.count_frames_and_secs(str(path))
+    frames, _ = _ffmpeg().count_frames_and_secs(str(path))
     return int(frames)
 
 
@@ -144,7 +150,7 @@ def _read_frames(path: Path, entry: VideoEntry, wanted: list[int]) -> list[Image
                 gif.seek(i)
                 out.append(gif.convert("RGB"))
             return out
-    reader = imageio_ffmpeg.read_frames(str(path), pix_fmt="rgb24")
+    reader = _ffmpeg().read_frames(str(path), pix_fmt="rgb24")
     meta = next(reader)
     width, height = meta["size"]
     out, todo = [], set(wanted)
