@@ -19,7 +19,10 @@ from liquid.builtin.output import Output, OutputNode
 from liquid.exceptions import LiquidError
 from liquid.filter import with_context
 from liquid.tag import Tag
-from liquid.token import TOKEN_TAG
+from liquid.ast import Node
+from liquid.parser import get_parser
+from liquid.stream import TokenStream
+from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
 
 from sitegen import liquid_collections as collections
 from sitegen import liquid_dates as dates
@@ -101,6 +104,7 @@ class _JekyllEnvironment(Environment):
         super().__init__(tolerance=Mode.STRICT, strict_filters=False, globals={"jekyll": jekyll})
         self.jekyll = renderer
         self.parsing: tuple[str, int] | None = None  # (path, line_offset) while parsing
+        self._stream: TokenStream | None = None  # the template's token stream while parsing
 
     def setup_tags_and_filters(self, *, extra: bool = False) -> None:
         """Built-ins, then Jekyll's tags and any registered extension tags."""
@@ -109,12 +113,32 @@ class _JekyllEnvironment(Environment):
         for tag in (*JEKYLL_TAGS, *_EXTRA_TAGS.values()):
             self.add_tag(tag)
 
+    def _parse(self, source: str) -> list[Node]:
+        """Parse, keeping the token stream so errors inside tag markup can name the tag's line."""
+        saved, self._stream = self._stream, TokenStream(self.tokenizer()(source))
+        try:
+            return get_parser(self).parse(self._stream)
+        finally:
+            self._stream = saved
+
+    def _enclosing_tag(self) -> Token | None:
+        """The tag or output token being parsed (markup tokens carry no position of their own)."""
+        stream = self._stream
+        if stream is None:
+            return None
+        for token in reversed(stream.tokens[: stream.pos + 1]):
+            if token.kind in (TOKEN_TAG, TOKEN_OUTPUT):
+                return token
+        return None
+
     def error(self, exc: Any, msg: str | None = None, token: Any = None) -> None:
         """Raise render and structural errors; warn about and skip lax-recoverable syntax."""
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
         elif not exc.token:
             exc.token = token
+        if self.parsing is not None and (exc.token is None or exc.token.start_index < 0):
+            exc.token = self._enclosing_tag() or exc.token
         fatal = isinstance(exc, TagSyntaxError) or _STRUCTURAL.search(str(exc.message))
         if self.parsing is None or fatal:
             raise exc
@@ -239,6 +263,10 @@ class LiquidRenderer:
     def _syntax_error(self, err: LiquidError, source: str, path: str, offset: int) -> BuildError:
         """A BuildError for a parse failure, pointing at the open tag when a block is unclosed."""
         unknown = _UNKNOWN_TAG.match(str(err.message))
+        if unknown and unknown.group(1) == "raw":  # the lexer leaves an unclosed raw as a tag
+            return BuildError(
+                path, error_line(err, offset), "Liquid syntax error: 'raw' tag was never closed"
+            )
         if unknown and not _is_known_tag(self.env, unknown.group(1)):
             return BuildError(
                 path,

@@ -143,13 +143,15 @@ def test_highlight_tag(renderer: LiquidRenderer) -> None:
 
 def test_lax_syntax_is_skipped_with_a_warning(renderer: LiquidRenderer) -> None:
     drain_warnings()
-    assert _render(renderer, "a\n{{ x | | }}b{% if x = 1 %}y{% endif %}c") == "a\nbc"
+    source = "a\n{{ x | | }}b{% if x = 1 %}y{% endif %}c\n{% capture %}z{% endcapture %}"
+    assert _render(renderer, source) == "a\nbc\n"
     warnings = [str(w) for w in drain_warnings()]
     assert warnings == [
         "_posts/2018-10-13-x.md:6: Liquid syntax error: expected word, found '|' "
         + "(skipped, as Jekyll does)",
         "_posts/2018-10-13-x.md:6: Liquid syntax error: expected end of expression, found '=' "
         + "(skipped, as Jekyll does)",
+        "_posts/2018-10-13-x.md:7: Liquid syntax error: missing expression (skipped, as Jekyll does)",
     ]
 
 
@@ -172,6 +174,14 @@ def test_lax_syntax_is_skipped_with_a_warning(renderer: LiquidRenderer) -> None:
         (
             "a\n{{ x ",
             "_posts/2018-10-13-x.md:6: Liquid syntax error: expected '}}', found end of file",
+        ),
+        (
+            "\n{% raw %}{{ x }}",
+            "_posts/2018-10-13-x.md:6: Liquid syntax error: 'raw' tag was never closed",
+        ),
+        (
+            "{% if x %}{% endif",
+            "_posts/2018-10-13-x.md:5: Liquid syntax error: missing tag name or closing delimiter",
         ),
         (
             "\n{% include nope.html %}",
