@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from liquid import BoundTemplate, Environment, Mode
+from liquid.ast import Node
 from liquid.builtin.output import Output, OutputNode
 from liquid.exceptions import LiquidError
 from liquid.filter import with_context
-from liquid.tag import Tag
-from liquid.ast import Node
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
+from liquid.tag import Tag
 from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
 
 from sitegen import liquid_collections as collections

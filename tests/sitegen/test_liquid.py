@@ -151,7 +151,8 @@ def test_lax_syntax_is_skipped_with_a_warning(renderer: LiquidRenderer) -> None:
         + "(skipped, as Jekyll does)",
         "_posts/2018-10-13-x.md:6: Liquid syntax error: expected end of expression, found '=' "
         + "(skipped, as Jekyll does)",
-        "_posts/2018-10-13-x.md:7: Liquid syntax error: missing expression (skipped, as Jekyll does)",
+        "_posts/2018-10-13-x.md:7: Liquid syntax error: missing expression "
+        + "(skipped, as Jekyll does)",
     ]
 
 
