@@ -2,8 +2,7 @@
 
 Block IALs (`{: .class #id key="v"}` on the line after a block, or before one), ALDs
 (`{:name: .class}`) and span IALs right after an image, link, code span or math;
-`* TOC` + `{:toc}` and heading ids (through sitegen.headings); kramdown's typographic
-symbols; `{::options … /}` and `{::comment}…{:/}` left out, `{::nomarkdown}…{:/}` passed
+`* TOC` + `{:toc}` and heading ids (through sitegen.headings); `{::options … /}` and `{::comment}…{:/}` left out, `{::nomarkdown}…{:/}` passed
 through; a block-level HTML element runs to its closing tag, blank lines included, and
 holds Markdown only with `markdown="1"`; a line opening with span-level HTML is a paragraph.
 """
@@ -42,14 +41,11 @@ _SPAN_TAG = re.compile(
 )
 _HTML_OPEN = re.compile(r"<([A-Za-z][\w-]*)(\s[^>]*)?>\s*")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(["']?)(?:1|block)\1(?=[\s/]|\Z)""")
-_TYPOGRAPHY = re.compile(r"---|--|\.\.\.|<< | >>|<<|>>")
-_SYMBOLS = {"---": "\u2014", "--": "\u2013", "...": "\u2026", "<< ": "\u00ab\u00a0",
-            " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb"}
 _SPAN_TARGETS = ("image", "code_inline", "math_inline")
 
 
 def kramdown_plugin(md: MarkdownIt) -> None:
-    """Install the kramdown rules on a MarkdownIt instance (typographer on, replacements off)."""
+    """Install the kramdown block and span rules on a MarkdownIt instance."""
     md.block.ruler.before("table", "kramdown_extension", _block_extension)
     md.block.ruler.before(
         "table", "kramdown_ial", _block_attributes,
@@ -62,7 +58,6 @@ def kramdown_plugin(md: MarkdownIt) -> None:
         {"alt": ["paragraph", "reference", "blockquote"]},
     )
     md.inline.ruler.after("image", "kramdown_span_ial", _span_attributes)
-    md.core.ruler.before("smartquotes", "kramdown_typography", _typography)
     md.core.ruler.push("kramdown_attributes", _attributes)
 
 
@@ -280,21 +275,6 @@ def _span_attributes(state: StateInline, silent: bool) -> bool:
         _apply(target, parse_attribute_list(found[1]), state.env)
     state.pos = found.end()
     return True
-
-
-def _typography(state: StateCore) -> None:
-    """kramdown's typographic symbols: --- — , -- – , ... … , << « , >> » (not in autolinks)."""
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        in_autolink = False
-        for token in block.children:
-            if token.type == "link_open" and token.info == "auto":
-                in_autolink = True
-            elif token.type == "link_close":
-                in_autolink = False
-            elif token.type == "text" and not in_autolink:
-                token.content = _TYPOGRAPHY.sub(lambda found: _SYMBOLS[found[0]], token.content)
 
 
 def _attributes(state: StateCore) -> None:

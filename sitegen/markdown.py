@@ -22,6 +22,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from sitegen.highlight import highlight_code
 from sitegen.kramdown import kramdown_plugin
 from sitegen.math import math_plugin
+from sitegen.typography import typography_plugin
 
 _HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
@@ -92,6 +93,7 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.after("github-tasklists", "kramdown_task_list", _name_task_lists)
     md.use(math_plugin)
     md.use(kramdown_plugin)
+    md.use(typography_plugin)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_fence)
     md.add_render_rule("s_open", lambda *args: "<del>")

@@ -63,21 +63,6 @@ def test_raw_html_passes_through():
     assert render('A <span class="x">b</span> c\n') == '<p>A <span class="x">b</span> c</p>\n'
 
 
-def test_typography_like_kramdown():
-    html = render("\"Quotes\" and 'single' -- en --- em... << a >> it's\n")
-    assert html == (
-        "<p>\u201cQuotes\u201d and \u2018single\u2019 \u2013 en \u2014 em\u2026 "
-        "\u00ab\u00a0a\u00a0\u00bb it\u2019s</p>\n"
-    )
-
-
-def test_typography_leaves_code_and_autolinks_alone():
-    html = render("`a -- b` <https://x.org/a--b> \\-\\- done\n")
-    assert html == (
-        '<p><code>a -- b</code> <a href="https://x.org/a--b">https://x.org/a--b</a> -- done</p>\n'
-    )
-
-
 def test_two_trailing_spaces_break_and_strikethrough():
     assert render("one  \ntwo ~~three~~\n") == "<p>one<br />\ntwo <del>three</del></p>\n"
 
