@@ -1,4 +1,4 @@
-"""Run media published under content-hashed names: GIF optimisation, image sizes, the per-page media budget."""
+"""Run media under content-hashed names: GIF optimisation, image sizes, per-page media budget."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ _URL_ATTRIBUTES = {"img": "src", "source": "src", "video": "src"}
 
 @dataclass(frozen=True)
 class MediaFile:
-    """One run artifact: `src` on disk, published at `out_rel` (content-hashed name) and `url` (no baseurl)."""
+    """A run artifact: `src` on disk, published at `out_rel` (content-hashed) and `url`."""
 
     src: Path
     out_rel: str
@@ -34,7 +34,7 @@ class MediaFile:
     height: int | None = None
 
     def read_bytes(self, *, cache_dir: Path | None = None) -> bytes:
-        """The bytes to publish: GIFs optimised (cached under cache_dir by source hash), others as they are."""
+        """Bytes to publish: GIFs optimised (cached in cache_dir by source hash), others as-is."""
         data = self.src.read_bytes()
         if self.src.suffix.lower() != ".gif":
             return data
@@ -52,7 +52,7 @@ class MediaFile:
 
 
 def media_file(src: Path, *, run_id: str, rel: str) -> MediaFile:
-    """Describe `src` (the file `rel` inside run `run_id`) as published media; reads and hashes it."""
+    """Describe `src` (file `rel` of run `run_id`) as published media; reads and hashes it."""
     data = src.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     stem, dot, ext = rel.replace("/", "-").rpartition(".")
@@ -81,7 +81,7 @@ def _image_size(data: bytes) -> tuple[int | None, int | None]:
 
 
 def optimise_gif(data: bytes, *, method: str = "pillow") -> bytes:
-    """A smaller GIF with the same frames and timing (gifsicle -O3, or Pillow: one palette, frame differencing)."""
+    """A smaller GIF, same frames and timing (gifsicle -O3, or Pillow: palette, frame deltas)."""
     if method == "gifsicle":
         result = subprocess.run(
             ["gifsicle", "-O3", "--no-comments", "--no-names", "--no-extensions"],
@@ -98,8 +98,8 @@ def optimise_gif(data: bytes, *, method: str = "pillow") -> bytes:
 
 
 def _optimise_gif_pillow(data: bytes) -> bytes:
-    """Lossless: one shared palette when the clip has at most 256 colours (each frame's own exact
-    palette otherwise), and Pillow's optimize stores only the rectangle that changed between frames."""
+    """Lossless: one palette when the clip has <= 256 colours (else each frame's exact palette);
+    Pillow's optimize stores only the rectangle that changed between frames."""
     import numpy as np
     from PIL import Image, ImageSequence
 
@@ -113,21 +113,33 @@ def _optimise_gif_pillow(data: bytes) -> bytes:
     shared = np.unique(np.concatenate(packed))
     palettes = [shared if len(shared) <= 256 else np.unique(colors) for colors in packed]
     if any(len(palette) > 256 for palette in palettes):
-        return data  # composited frames with more colours than a GIF frame holds: nothing lossless to do
+        return data  # composited frames with more colours than a GIF frame holds
     indexed = []
     for frame, colors, palette in zip(frames, packed, palettes, strict=True):
-        image = Image.fromarray(np.searchsorted(palette, colors).reshape(frame.shape[:2]).astype(np.uint8), "P")
-        rgb = np.stack([palette >> 16, (palette >> 8) & 255, palette & 255], axis=-1).astype(np.uint8)
+        image = Image.fromarray(
+            np.searchsorted(palette, colors).reshape(frame.shape[:2]).astype(np.uint8), "P"
+        )
+        rgb = np.stack([palette >> 16, (palette >> 8) & 255, palette & 255], axis=-1).astype(
+            np.uint8
+        )
         image.putpalette(rgb.flatten().tolist())
         indexed.append(image)
     buffer = io.BytesIO()
-    indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=durations,
-                    loop=loop, optimize=True, disposal=1)
+    indexed[0].save(
+        buffer,
+        format="GIF",
+        save_all=True,
+        append_images=indexed[1:],
+        duration=durations,
+        loop=loop,
+        optimize=True,
+        disposal=1,
+    )
     return buffer.getvalue()
 
 
 def _packed(pixels):  # noqa: ANN001, ANN202 - numpy uint8 [N, 3] → int64 [N]
-    """RGB triples as one integer each (0xRRGGBB), so palettes are sorted arrays searchable by value."""
+    """RGB triples as one integer each (0xRRGGBB): palettes become sorted, searchable arrays."""
     pixels = pixels.astype("int64")
     return (pixels[:, 0] << 16) | (pixels[:, 1] << 8) | pixels[:, 2]
 
@@ -158,7 +170,7 @@ def media_budget(config: SiteConfig) -> int:
 
 
 class _MediaScanner(HTMLParser):
-    """Collects the media URLs a browser loads: img/source/video src, but not the fallback inside <video>."""
+    """The media URLs a browser loads: img/source/video src, not the <img> fallback in <video>."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -193,11 +205,15 @@ def page_media_bytes(html: str, sizes: Mapping[str, int]) -> int:
 
 
 def check_media_budget(html: str, *, path: str, sizes: Mapping[str, int], budget: int) -> None:
-    """Warn `path: page loads 12.3 MB of run media (budget 10 MB, ...)` when a rendered page is over budget."""
+    """Warn `path: page loads 12.3 MB of run media (budget 10 MB, ...)` for a page over budget."""
     total = page_media_bytes(html, sizes)
     if total > budget:
-        warn(path, None, f"page loads {_readable(total)} of run media (budget {budget / 1e6:g} MB, "
-                         "'media_budget_mb' in _config.yml)")
+        warn(
+            path,
+            None,
+            f"page loads {_readable(total)} of run media (budget {budget / 1e6:g} MB, "
+            "'media_budget_mb' in _config.yml)",
+        )
 
 
 def _readable(size: int) -> str:

@@ -1,4 +1,4 @@
-"""Line charts as inline SVG (matplotlib, imported only to redraw) with a <table> of the same numbers."""
+"""Line charts as inline SVG (matplotlib, imported only to redraw) plus a <table> of the numbers."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-# Drawn in this sentinel colour, then replaced by currentColor so text and axes follow the page (dark mode).
+# Drawn in this sentinel colour, then replaced by currentColor: text and axes follow the page.
 _INK = "#010203"
 # Okabe–Ito hues that keep their contrast on light and on dark backgrounds.
 _PALETTE = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2", "#999999")
@@ -23,7 +23,7 @@ _svg_memory: dict[str, str] = {}
 
 @dataclass(frozen=True)
 class Series:
-    """One line: y values (None = no point) at x; `baseline` lines are drawn dashed in the text colour."""
+    """One line: y values (None = no point) at x; `baseline` lines are dashed, in text colour."""
 
     label: str
     x: tuple[float, ...]
@@ -33,7 +33,7 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    """A line chart: axis labels carry units, `number_format` formats the table cells (e.g. '.2f')."""
+    """A line chart; axis labels carry units, `number_format` formats table cells ('.2f')."""
 
     title: str
     xlabel: str
@@ -43,7 +43,7 @@ class Chart:
     ylog: bool = False
 
     def key(self) -> str:
-        """Content hash of everything that changes the drawing (data, labels, style, matplotlib version)."""
+        """Hash of all that changes the drawing (data, labels, style, matplotlib version)."""
         payload = json.dumps([asdict(self), _STYLE_VERSION, _matplotlib_version()], sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -55,21 +55,22 @@ def _matplotlib_version() -> str:
 
 
 def chart_html(chart: Chart, *, cache_dir: Path | None = None) -> str:
-    """A <figure> with the inline SVG, a <details> data table (for screen readers too) and the title as caption."""
+    """A <figure>: inline SVG, caption, and a <details> data table (for screen readers too)."""
     key = chart.key()
     svg = chart_svg(chart, key=key, cache_dir=cache_dir)
     caption = html.escape(chart.title)
     return (
         f'<figure class="chart" id="chart-{key[:10]}">\n{svg}\n'
         f"<figcaption>{caption}</figcaption>\n"
-        f'<details class="chart-data"><summary>Data table</summary>\n{chart_table(chart)}\n</details>\n'
+        f'<details class="chart-data"><summary>Data table</summary>\n{chart_table(chart)}\n'
+        "</details>\n"
         f"</figure>"
     )
 
 
 def chart_table(chart: Chart) -> str:
-    """The chart's numbers as an HTML table: a row per x value that has any point, a column per series."""
-    columns = [dict(zip(s.x, s.y)) for s in chart.series]
+    """The chart's numbers as a table: a row per x that has a point, a column per series."""
+    columns = [dict(zip(s.x, s.y, strict=True)) for s in chart.series]
     xs = sorted({x for column in columns for x, y in column.items() if y is not None})
     head = "".join(f'<th scope="col">{html.escape(s.label)}</th>' for s in chart.series)
     rows = []
@@ -108,7 +109,7 @@ def chart_svg(chart: Chart, *, key: str, cache_dir: Path | None) -> str:
 
 
 def _draw(chart: Chart, *, salt: str) -> str:
-    """Draw with matplotlib (imported here: only charts that changed pay for it); returns the SVG document."""
+    """Draw with matplotlib (imported here: only new charts pay for it); returns the SVG text."""
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -150,7 +151,7 @@ def _draw(chart: Chart, *, salt: str) -> str:
 
 def _draw_series(axes, series: Series, i: int) -> None:  # noqa: ANN001 - matplotlib Axes, imported lazily
     """One line with a marker; gid `series-<i>` lets tests and scripts find it in the SVG."""
-    points = [(x, y) for x, y in zip(series.x, series.y) if y is not None]
+    points = [(x, y) for x, y in zip(series.x, series.y, strict=True) if y is not None]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     if series.baseline:
         style = {"color": _INK, "linestyle": "--", "alpha": 0.75}
@@ -164,14 +165,14 @@ def _draw_series(axes, series: Series, i: int) -> None:  # noqa: ANN001 - matplo
 
 
 def _inline(svg: str, *, prefix: str, title: str) -> str:
-    """Make a matplotlib SVG document safe to inline: no prolog, ids unique per chart, colours from CSS."""
+    """A matplotlib SVG made safe to inline: no prolog, ids unique per chart, colours from CSS."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
     svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
     svg = svg.replace(_INK, "currentColor")
-    # matplotlib's `*{...}` rule would style every SVG on the page once inlined: scope it to this chart.
+    # matplotlib's `*{...}` rule would style every SVG on the page: scope it to this chart.
     svg = svg.replace("*{stroke-linejoin", f"#{prefix}-figure_1 *{{stroke-linejoin")
     svg = re.sub(
         r'<svg([^>]*?) width="[^"]*" height="[^"]*"',

@@ -1,4 +1,4 @@
-"""Liquid tags that put runs into posts: gallery, sample (figure pair), metrics (table), plot (per-frame chart)."""
+"""Liquid tags for runs in posts: gallery, sample (figure pair), metrics (table), plot (chart)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ _METRICS = {"psnr": ("PSNR (dB)", ".2f"), "ssim": ("SSIM", ".3f")}
 _STATS = ("mean", "best")
 
 
-# ---- HTML shared by the tags and the run pages ------------------------------------------------------------
+# ---- HTML shared by the tags and the run pages ----------------------------------------------
 
 
 def _img(media: MediaFile, *, baseurl: str, alt: str, css: str) -> str:
@@ -36,7 +36,7 @@ def _img(media: MediaFile, *, baseurl: str, alt: str, css: str) -> str:
 
 
 def _moving(artifact: Artifact, *, baseurl: str) -> str:
-    """The sampled video: MP4 in <video autoplay loop muted playsinline> with the GIF inside as fallback."""
+    """The sampled video: MP4 in <video autoplay loop muted playsinline>, the GIF as fallback."""
     alt = f"{artifact.task} sample {artifact.index}, sampled frames"
     gif = _img(artifact.gif, baseurl=baseurl, alt=alt, css="sample-video") if artifact.gif else ""
     if not artifact.mp4:
@@ -61,12 +61,14 @@ def given_text(cond: tuple[int, ...]) -> str:
 
 
 def sample_figure(run: Run, artifact: Artifact, *, baseurl: str, toggle: bool = False) -> str:
-    """A figure pair as on the reference page (given frames → sampled video); toggle adds data-truth for runs.js."""
+    """A figure pair (given frames → sampled video); toggle adds data-truth for runs.js."""
     truth = ""
     if toggle and artifact.truth:
         truth = f' data-truth="{html.escape(baseurl + artifact.truth.url)}"'
     task = html.escape(artifact.task)
-    parts = [f'<figure class="sample-pair" data-task="{task}" data-index="{artifact.index}"{truth}>']
+    parts = [
+        f'<figure class="sample-pair" data-task="{task}" data-index="{artifact.index}"{truth}>'
+    ]
     if artifact.png:
         given = f"Given: {given_text(artifact.cond)}"
         parts.append(_img(artifact.png, baseurl=baseurl, alt=given, css="sample-given"))
@@ -76,7 +78,9 @@ def sample_figure(run: Run, artifact: Artifact, *, baseurl: str, toggle: bool = 
     link = f'<a href="{html.escape(baseurl + run.url)}">{html.escape(run.id)}</a>'
     given_note = "" if "given" in caption.lower() else f"{given_text(artifact.cond)}; "
     note = f"({given_note}run {link})"
-    parts.append(f'<figcaption>{caption} <span class="sample-given-indices">{note}</span></figcaption>')
+    parts.append(
+        f'<figcaption>{caption} <span class="sample-given-indices">{note}</span></figcaption>'
+    )
     parts.append("</figure>")
     return "\n".join(parts)
 
@@ -100,7 +104,7 @@ def _cell(value: object, spec: str) -> str:
 
 
 def _table_rows(runs: list[Run], tasks: str, baselines: bool) -> list[tuple[str, str, dict]]:
-    """(label, row class, metrics entry) for each (run, task) matching the glob, its baselines after it."""
+    """(label, row class, entry) per (run, task) matching the glob, its new baselines after it."""
     rows, seen = [], set()
     for run in runs:
         for task in run.tasks():
@@ -110,7 +114,11 @@ def _table_rows(runs: list[Run], tasks: str, baselines: bool) -> list[tuple[str,
             rows.append((f"{run.name} · {entry.get('label') or task}", "", entry))
             for name, per_task in sorted(run.baselines.items()) if baselines else ():
                 base = per_task.get(task) if isinstance(per_task, dict) else None
-                key = (name, *(str(base.get(k)) for _, k, _ in _METRIC_COLUMNS)) if isinstance(base, dict) else None
+                key = (
+                    (name, *(str(base.get(k)) for _, k, _ in _METRIC_COLUMNS))
+                    if isinstance(base, dict)
+                    else None
+                )
                 if key and key not in seen:  # the same clips give the same baseline: list it once
                     seen.add(key)
                     rows.append((f"baseline: {name.replace('_', ' ')} · {task}", "baseline", base))
@@ -118,28 +126,36 @@ def _table_rows(runs: list[Run], tasks: str, baselines: bool) -> list[tuple[str,
 
 
 def metrics_table(runs: list[Run], *, tasks: str = "*", baselines: bool = True) -> str:
-    """The runs' metrics per task (names matched by the `tasks` glob), each task's baselines under it."""
+    """The runs' metrics per task (names matching the `tasks` glob), baselines under each task."""
     rows = _table_rows(runs, tasks, baselines)
-    columns = [column for column in _METRIC_COLUMNS
-               if any(_cell(entry.get(column[1]), column[2]) != "<td>–</td>" for _, _, entry in rows)]
+    columns = [
+        column
+        for column in _METRIC_COLUMNS
+        if any(_cell(entry.get(column[1]), column[2]) != "<td>–</td>" for _, _, entry in rows)
+    ]
     head = "".join(f'<th scope="col">{title}</th>' for title, _, _ in columns)
-    lines = ['<table class="metrics-table">',
-             f'<thead><tr><th scope="col">model · task</th><th scope="col">given</th>'
-             f'<th scope="col">clips×samples</th>{head}</tr></thead>', "<tbody>"]
+    lines = [
+        '<table class="metrics-table">',
+        f'<thead><tr><th scope="col">model · task</th><th scope="col">given</th>'
+        f'<th scope="col">clips×samples</th>{head}</tr></thead>',
+        "<tbody>",
+    ]
     for label, css, entry in rows:
         given = entry.get("n_given")
         size = f"{entry['clips']}×{entry.get('samples', 1)}" if "clips" in entry else "–"
         cells = "".join(_cell(entry.get(key), spec) for _, key, spec in columns)
         row_class = f' class="{css}"' if css else ""
-        lines.append(f'<tr{row_class}><th scope="row">{html.escape(label)}</th>'
-                     f'<td>{given if given is not None else "–"}</td><td>{size}</td>{cells}</tr>')
+        lines.append(
+            f'<tr{row_class}><th scope="row">{html.escape(label)}</th>'
+            f"<td>{given if given is not None else '–'}</td><td>{size}</td>{cells}</tr>"
+        )
     return "\n".join([*lines, "</tbody>", "</table>"])
 
 
 def per_frame_chart(
     runs: list[Run], *, metric: str, tasks: str, stat: str, baselines: tuple[str, ...]
 ) -> Chart:
-    """Per-frame `metric` of every task matching `tasks` in the runs, then each named baseline once per distinct curve."""
+    """Per-frame `metric` of the tasks matching `tasks`, then each distinct baseline curve once."""
     ylabel, number_format = _METRICS[metric]
     series: list[Series] = []
     baseline_curves: dict[tuple[str, tuple], str] = {}  # (name, values) → where it was first seen
@@ -177,7 +193,7 @@ def _per_frame(entry: object, metric: str, stat: str) -> list[float | None] | No
     return list(values) if isinstance(values, list) else None
 
 
-# ---- Liquid tags ----------------------------------------------------------------------------------------------
+# ---- Liquid tags ----------------------------------------------------------------------------
 
 
 def _params(
@@ -189,7 +205,7 @@ def _params(
     required: tuple[str, ...],
     optional: dict[str, object],
 ) -> dict[str, object]:
-    """The tag's `key="value"` parameters with defaults; unknown or missing ones are build errors."""
+    """The tag's key="value" parameters with defaults; unknown or missing ones are errors."""
     found = tag_params(context, token, markup, tag)
     for key in found:
         if key not in required and key not in optional:
@@ -216,7 +232,7 @@ def _whole(context: RenderContext, token: Token, tag: str, key: str, value: obje
 def _choice(
     context: RenderContext, token: Token, tag: str, key: str, value: object, choices: tuple
 ) -> str:
-    """A parameter that must be one of `choices` (compared as text: true/false arrive as booleans)."""
+    """A parameter that is one of `choices` (as text: true/false arrive as booleans)."""
     text = str(value).lower() if isinstance(value, bool) else str(value)
     if text not in choices:
         raise tag_error(
@@ -253,7 +269,7 @@ def _check_task(context: RenderContext, token: Token, tag: str, runs: list[Run],
 
 
 class GalleryTag(InlineTag):
-    """`{% gallery run="mmnist_cond*" task="predict" limit=8 %}`: figure pairs of the matching runs' samples."""
+    """`{% gallery run="mmnist_cond*" task="predict" limit=8 %}`: figure pairs of samples."""
 
     name = sys.intern("gallery")
 
@@ -284,7 +300,7 @@ class GalleryTag(InlineTag):
 
 
 class SampleTag(InlineTag):
-    """`{% sample run="mmnist_cond" task="predict" index=0 %}`: one figure pair (given frames → sampled video)."""
+    """`{% sample run="mmnist_cond" task="predict" index=0 %}`: one figure pair."""
 
     name = sys.intern("sample")
 
@@ -311,7 +327,7 @@ class SampleTag(InlineTag):
 
 
 class MetricsTag(InlineTag):
-    """`{% metrics run="mmnist_*" task="predict*" baselines=true %}`: the metrics table from run.json."""
+    """`{% metrics run="mmnist_*" task="predict*" baselines=true %}`: a metrics table."""
 
     name = sys.intern("metrics")
 
@@ -335,7 +351,7 @@ class MetricsTag(InlineTag):
 
 
 class PlotTag(InlineTag):
-    """`{% plot runs="mmnist_*" metric="psnr" task="predict*" stat="best" baselines="copy_last" %}`: per-frame chart."""
+    """`{% plot runs="mmnist_*" metric="psnr" task="predict*" stat="best" %}`: per-frame chart."""
 
     name = sys.intern("plot")
 

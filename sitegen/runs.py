@@ -1,4 +1,4 @@
-"""Read experiment run folders (`<runs_dir>/<run-id>/run.json`, status complete) into Run objects."""
+"""Read run folders (`<runs_dir>/<run-id>/run.json`, status complete) into Run objects."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ _RUN_NAME = re.compile(r"^(?P<name>.+?)-\d{8}-\d{6}(?:-.+)?$")
 
 @dataclass(frozen=True)
 class Artifact:
-    """One sample of a task: given frame indices and its media (run-relative path → MediaFile via Run.media)."""
+    """One sample of a task: given frame indices and its media files (None when missing)."""
 
     task: str
     index: int
@@ -77,7 +77,7 @@ class Run:
 
 
 def read_runs(runs_dir: Path, *, repo_root: Path) -> list[Run]:
-    """Every complete run under runs_dir, newest first; broken run.json files and stale configs are warned about."""
+    """Every complete run in runs_dir, newest first; warns about broken run.json, stale configs."""
     if not runs_dir.is_dir():
         warn(_display(runs_dir, repo_root), None, "runs_dir is not a directory; no runs shown")
         return []
@@ -90,7 +90,7 @@ def read_runs(runs_dir: Path, *, repo_root: Path) -> list[Run]:
 
 
 def read_run(run_json: Path, *, repo_root: Path) -> Run | None:
-    """One run.json as a Run; None (with a warning when the file is broken) when it is not a complete run."""
+    """One run.json as a Run; None when not a complete run (with a warning when broken)."""
     display = _display(run_json, repo_root)
     text = run_json.read_text(encoding="utf-8")
     try:
@@ -160,7 +160,7 @@ def _run_name(run_id: str) -> str:
 
 
 def _read_media(raw: dict, run_dir: Path, display: str) -> dict[str, MediaFile]:
-    """run-relative path → MediaFile for every artifact file that exists (missing ones are warned about)."""
+    """run-relative path → MediaFile for each artifact file that exists (missing: warned)."""
     media: dict[str, MediaFile] = {}
     for artifact in raw["artifacts"]:
         for kind in _MEDIA_KINDS:
@@ -202,7 +202,7 @@ def _artifacts(raw: dict, media: dict[str, MediaFile]) -> list[Artifact]:
 
 
 def _changed_configs(raw: dict, repo_root: Path) -> list[str]:
-    """Config files (repo-relative) whose bytes no longer hash as recorded in run.json `config_files`."""
+    """Config files (repo-relative) that no longer hash as run.json `config_files` records."""
     changed = []
     for rel, recorded in sorted((raw.get("config_files") or {}).items()):
         path = repo_root / rel
@@ -224,12 +224,14 @@ def _source_hash(run_text: str, log_path: Path, media: dict[str, MediaFile]) -> 
 
 
 def runs_stamp(runs_dir: Path, *, repo_root: Path) -> str:
-    """A cheap fingerprint (names, sizes, mtimes; no hashing) of all read_runs reads, for no-change rebuilds."""
+    """A cheap fingerprint (names, sizes, mtimes) of all read_runs reads, for no-change rebuilds."""
     digest = hashlib.sha256(str(runs_dir.resolve()).encode("utf-8"))
     for run_json in sorted(runs_dir.glob("*/run.json")):
         files = [path for path in run_json.parent.rglob("*") if "checkpoints" not in path.parts]
         try:
-            config_files = json.loads(run_json.read_text(encoding="utf-8")).get("config_files") or {}
+            config_files = (
+                json.loads(run_json.read_text(encoding="utf-8")).get("config_files") or {}
+            )
         except (json.JSONDecodeError, AttributeError):
             config_files = {}
         files += [repo_root / rel for rel in sorted(config_files)]
@@ -241,7 +243,7 @@ def runs_stamp(runs_dir: Path, *, repo_root: Path) -> str:
 
 
 def read_loss(path: Path, *, display: str) -> list[tuple[int, float]]:
-    """(step, loss) pairs from a log.jsonl; lines without a finite loss are skipped, malformed ones warned about."""
+    """(step, loss) pairs of a log.jsonl; no finite loss: skipped; malformed line: warned."""
     points = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():

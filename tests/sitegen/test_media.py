@@ -1,4 +1,5 @@
 """sitegen.media: content-hashed names, GIF optimisation, the per-page media budget."""
+
 from __future__ import annotations
 
 import io
@@ -36,7 +37,9 @@ def _clip_gif(path: Path) -> Path:
         frame = background.copy()
         frame[10:20, 2 + 2 * t : 12 + 2 * t] = (250, 240, 30)
         frames.append(Image.fromarray(frame))
-    frames[0].save(path, save_all=True, append_images=frames[1:], duration=120, loop=0, optimize=False)
+    frames[0].save(
+        path, save_all=True, append_images=frames[1:], duration=120, loop=0, optimize=False
+    )
     return path
 
 
@@ -54,7 +57,9 @@ def test_media_file_name_carries_the_content_hash_and_size(tmp_path: Path) -> No
     assert described.out_rel == f"assets/runs/run-1/samples-predict-000.{described.digest[:10]}.gif"
     assert (described.width, described.height, described.size) == (48, 48, gif.stat().st_size)
     gif.write_bytes(gif.read_bytes() + b"\0")
-    assert media_file(gif, run_id="run-1", rel="samples/predict/000.gif").out_rel != described.out_rel
+    assert (
+        media_file(gif, run_id="run-1", rel="samples/predict/000.gif").out_rel != described.out_rel
+    )
 
 
 def test_pillow_optimisation_keeps_frames_and_timing_and_shrinks(tmp_path: Path) -> None:
@@ -66,12 +71,16 @@ def test_pillow_optimisation_keeps_frames_and_timing_and_shrinks(tmp_path: Path)
     assert all(np.array_equal(a, b) for a, b in zip(before[0], after[0], strict=True))
 
 
-@pytest.mark.skipif(shutil.which("gifsicle") is None, reason="gifsicle is optional and not installed")
+@pytest.mark.skipif(
+    shutil.which("gifsicle") is None, reason="gifsicle is optional and not installed"
+)
 def test_gifsicle_optimisation_keeps_frames(tmp_path: Path) -> None:
     data = _clip_gif(tmp_path / "clip.gif").read_bytes()
     optimised = optimise_gif(data, method="gifsicle")
     assert len(optimised) <= len(data)
-    assert all(np.array_equal(a, b) for a, b in zip(_frames(data)[0], _frames(optimised)[0], strict=True))
+    assert all(
+        np.array_equal(a, b) for a, b in zip(_frames(data)[0], _frames(optimised)[0], strict=True)
+    )
 
 
 def test_optimise_gif_rejects_unknown_methods() -> None:
@@ -79,11 +88,17 @@ def test_optimise_gif_rejects_unknown_methods() -> None:
         optimise_gif(b"GIF89a", method="lzw")
 
 
-def test_read_bytes_optimises_gifs_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_bytes_optimises_gifs_once_per_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gif = media_file(_clip_gif(tmp_path / "a.gif"), run_id="r", rel="a.gif")
     calls = []
     real = media.optimise_gif
-    monkeypatch.setattr(media, "optimise_gif", lambda data, method: calls.append(method) or real(data, method=method))
+    monkeypatch.setattr(
+        media,
+        "optimise_gif",
+        lambda data, method: calls.append(method) or real(data, method=method),
+    )
     first = gif.read_bytes(cache_dir=tmp_path / "cache")
     assert gif.read_bytes(cache_dir=tmp_path / "cache") == first and len(calls) == 1
     png = tmp_path / "a.png"
@@ -102,10 +117,17 @@ def test_collect_media_and_sizes_cover_every_artifact_once(tmp_path: Path) -> No
 
 
 def test_page_media_bytes_counts_loaded_media_once_and_skips_video_fallbacks() -> None:
-    sizes = {"/assets/runs/r/a.png": 100, "/assets/runs/r/b.mp4": 1000, "/assets/runs/r/b.gif": 5000}
-    page = ('<img src="/assets/runs/r/a.png"><img src="/assets/runs/r/a.png">'
-            '<video autoplay><source src="/assets/runs/r/b.mp4"><img src="/assets/runs/r/b.gif"></video>'
-            '<img src="/assets/other.png">')
+    sizes = {
+        "/assets/runs/r/a.png": 100,
+        "/assets/runs/r/b.mp4": 1000,
+        "/assets/runs/r/b.gif": 5000,
+    }
+    page = (
+        '<img src="/assets/runs/r/a.png"><img src="/assets/runs/r/a.png">'
+        '<video autoplay><source src="/assets/runs/r/b.mp4">'
+        '<img src="/assets/runs/r/b.gif"></video>'
+        '<img src="/assets/other.png">'
+    )
     assert page_media_bytes(page, sizes) == 1100
     assert page_media_bytes("<p>no media</p>", sizes) == 0
 
@@ -113,10 +135,21 @@ def test_page_media_bytes_counts_loaded_media_once_and_skips_video_fallbacks() -
 def test_budget_warning_names_the_page_and_sizes() -> None:
     drain_warnings()
     page = '<img src="/assets/runs/r/a.gif">'
-    check_media_budget(page, path="site_src/_posts/x.md", sizes={"/assets/runs/r/a.gif": 2_500_000}, budget=2_000_000)
-    check_media_budget(page, path="site_src/_posts/y.md", sizes={"/assets/runs/r/a.gif": 1_500_000}, budget=2_000_000)
+    check_media_budget(
+        page,
+        path="site_src/_posts/x.md",
+        sizes={"/assets/runs/r/a.gif": 2_500_000},
+        budget=2_000_000,
+    )
+    check_media_budget(
+        page,
+        path="site_src/_posts/y.md",
+        sizes={"/assets/runs/r/a.gif": 1_500_000},
+        budget=2_000_000,
+    )
     assert [str(w) for w in drain_warnings()] == [
-        "site_src/_posts/x.md: page loads 2.5 MB of run media (budget 2 MB, 'media_budget_mb' in _config.yml)"
+        "site_src/_posts/x.md: page loads 2.5 MB of run media "
+        "(budget 2 MB, 'media_budget_mb' in _config.yml)"
     ]
 
 
@@ -127,5 +160,7 @@ def test_media_budget_from_config(tmp_path: Path) -> None:
     (tmp_path / "_config.yml").write_text("title: x\nmedia_budget_mb: lots\n")
     with pytest.raises(BuildError) as error:
         media_budget(read_config(tmp_path))
-    assert str(error.value) == (f"{tmp_path}/_config.yml:2: 'media_budget_mb': expected a positive number "
-                                "of megabytes, got 'lots'")
+    assert str(error.value) == (
+        f"{tmp_path}/_config.yml:2: 'media_budget_mb': expected a positive number "
+        "of megabytes, got 'lots'"
+    )

@@ -1,4 +1,5 @@
-"""sitegen.plots: inline SVG line charts (matplotlib, cached by content hash) and their data tables."""
+"""sitegen.plots: inline SVG line charts (matplotlib, cached by content hash) and data tables."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,11 @@ def empty_memory(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_table_has_a_row_per_x_with_points_and_a_column_per_series() -> None:
     table = chart_table(_chart())
-    assert re.findall(r'<th scope="col">([^<]*)</th>', table) == ["frame index", "ours", "copy last"]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', table) == [
+        "frame index",
+        "ours",
+        "copy last",
+    ]
     rows = re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', table)
     assert [(x, re.findall(r"<td>([^<]*)</td>", cells)) for x, cells in rows] == [
         ("2", ["24.50", "18.00"]),
@@ -40,8 +45,10 @@ def test_table_has_a_row_per_x_with_points_and_a_column_per_series() -> None:
 
 
 def test_missing_points_show_a_dash() -> None:
-    chart = Chart("t", "x", "y", (Series("a", (0, 1), (1.0, None)), Series("b", (0, 1), (2.0, 3.0))))
-    assert "<tr><th scope=\"row\">1</th><td>–</td><td>3.000</td></tr>" in chart_table(chart)
+    chart = Chart(
+        "t", "x", "y", (Series("a", (0, 1), (1.0, None)), Series("b", (0, 1), (2.0, 3.0)))
+    )
+    assert '<tr><th scope="row">1</th><td>–</td><td>3.000</td></tr>' in chart_table(chart)
 
 
 def test_svg_is_inline_ready_deterministic_and_one_group_per_series() -> None:
@@ -50,10 +57,15 @@ def test_svg_is_inline_ready_deterministic_and_one_group_per_series() -> None:
     assert svg.startswith("<svg") and "<metadata>" not in svg and "\n\n" not in svg
     assert "currentColor" in svg and 'role="img"' in svg and 'aria-label="PSNR per frame"' in svg
     prefix = f"c{chart.key()[:10]}"
-    assert re.findall(r'<g id="([^"]*series-\d+)">', svg) == [f"{prefix}-series-0", f"{prefix}-series-1"]
+    assert re.findall(r'<g id="([^"]*series-\d+)">', svg) == [
+        f"{prefix}-series-0",
+        f"{prefix}-series-1",
+    ]
     ids = re.findall(r'\bid="([^"]+)"', svg)
     assert all(i.startswith(prefix + "-") for i in ids) and len(ids) == len(set(ids))
-    assert f"#{prefix}-figure_1 *{{stroke-linejoin" in svg  # matplotlib's * rule scoped to this chart
+    assert (
+        f"#{prefix}-figure_1 *{{stroke-linejoin" in svg
+    )  # matplotlib's * rule scoped to this chart
     assert all(ref.startswith(prefix) for ref in re.findall(r"url\(#([^)]+)\)", svg))
     plots._svg_memory.clear()
     assert chart_svg(chart, key=chart.key(), cache_dir=None) == svg
@@ -65,7 +77,9 @@ def test_two_charts_on_one_page_share_no_ids() -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_cached_svg_is_reused_without_drawing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cached_svg_is_reused_without_drawing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     chart = _chart()
     drawn = chart_html(chart, cache_dir=tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == [f"{chart.key()}.svg"]
@@ -89,4 +103,6 @@ def test_html_has_caption_svg_and_data_table() -> None:
     assert out.startswith('<figure class="chart"') and out.endswith("</figure>")
     assert "<figcaption>PSNR per frame</figcaption>" in out
     assert '<details class="chart-data"><summary>Data table</summary>' in out
-    assert ">frame index</text>" in out and ">PSNR (dB)</text>" in out and ">copy last</text>" in out
+    assert (
+        ">frame index</text>" in out and ">PSNR (dB)</text>" in out and ">copy last</text>" in out
+    )

@@ -1,4 +1,5 @@
 """sitegen.run_pages: /runs/ and /runs/<id>/ as generated pages with charts, tables and samples."""
+
 from __future__ import annotations
 
 import re
@@ -36,14 +37,28 @@ def test_one_listing_and_one_page_per_run(repo: Path) -> None:
     pages = _pages(repo)
     assert sorted(pages) == ["/runs/", f"/runs/{COND}/", f"/runs/{UNCOND}/"]
     listing = pages["/runs/"]
-    assert (listing.layout, listing.out_rel, listing.kind) == ("runs", "runs/index.html", "generated")
+    assert (listing.layout, listing.out_rel, listing.kind) == (
+        "runs",
+        "runs/index.html",
+        "generated",
+    )
     assert [run["id"] for run in listing.extra["runs"]] == [UNCOND, COND]
     cond = {run["id"]: run for run in listing.extra["runs"]}[COND]
-    assert cond["headline"].startswith("2→6 prediction: ") and cond["headline"].endswith(" SSIM (best of N)")
-    assert (cond["steps"], cond["data"], cond["commit"], cond["date"]) == (200, "moving_mnist", "0123456789",
-                                                                           "2026-11-25")
+    assert cond["headline"].startswith("2→6 prediction: ") and cond["headline"].endswith(
+        " SSIM (best of N)"
+    )
+    assert (cond["steps"], cond["data"], cond["commit"], cond["date"]) == (
+        200,
+        "moving_mnist",
+        "0123456789",
+        "2026-11-25",
+    )
     page = pages[f"/runs/{COND}/"]
-    assert (page.layout, page.out_rel, page.title) == ("run", f"runs/{COND}/index.html", "Moving MNIST, conditional training")
+    assert (page.layout, page.out_rel, page.title) == (
+        "run",
+        f"runs/{COND}/index.html",
+        "Moving MNIST, conditional training",
+    )
 
 
 def test_run_page_has_metrics_charts_loss_and_samples_by_task(repo: Path, tmp_path: Path) -> None:
@@ -65,7 +80,10 @@ def test_stale_run_page_says_which_config_changed(repo: Path) -> None:
     pages = _pages(repo)
     run = pages[f"/runs/{COND}/"].extra["run"]
     assert run["stale"] and run["changed_configs"] == ["experiments/configs/mmnist_cond.yaml"]
-    assert {r["id"]: r["stale"] for r in pages["/runs/"].extra["runs"]} == {COND: True, UNCOND: False}
+    assert {r["id"]: r["stale"] for r in pages["/runs/"].extra["runs"]} == {
+        COND: True,
+        UNCOND: False,
+    }
 
 
 def test_page_hash_changes_with_the_run_and_its_config(repo: Path) -> None:
@@ -112,7 +130,15 @@ def test_stale_notice_on_the_rendered_run_page_and_listing(repo: Path) -> None:
 
 def test_rendered_run_page_sections(repo: Path) -> None:
     html = _render(_pages(repo)[f"/runs/{COND}/"], "run")
-    for anchor in ("metrics", "samples", "training", "config", "provenance", "task-predict", "task-generate"):
+    for anchor in (
+        "metrics",
+        "samples",
+        "training",
+        "config",
+        "provenance",
+        "task-predict",
+        "task-generate",
+    ):
         assert f'id="{anchor}"' in html
     assert html.count('<figure class="sample-pair"') == 4 and html.count("data-truth=") == 4
     assert html.count('<figure class="chart"') == 3  # PSNR, SSIM per frame and the loss curve
@@ -122,6 +148,10 @@ def test_rendered_run_page_sections(repo: Path) -> None:
 
 def test_run_messages_are_listed_as_notes(repo: Path) -> None:
     path = repo / "experiments" / "runs" / COND / "run.json"
-    path.write_text(path.read_text().replace('"status": "complete",', '"status": "complete", "messages": ["FVD skipped"],'))
+    path.write_text(
+        path.read_text().replace(
+            '"status": "complete",', '"status": "complete", "messages": ["FVD skipped"],'
+        )
+    )
     html = _render(_pages(repo)[f"/runs/{COND}/"], "run")
     assert '<ul class="run-messages">' in html and "<li>FVD skipped</li>" in html

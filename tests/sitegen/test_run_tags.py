@@ -1,4 +1,4 @@
-"""sitegen.run_tags: gallery, sample, metrics and plot tags rendered through the site's LiquidRenderer."""
+"""sitegen.run_tags: gallery, sample, metrics and plot tags through the site's LiquidRenderer."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def render(runs, tmp_path: Path):
-    """render(source) through a LiquidRenderer that knows the fixture runs; the post body starts at line 4."""
+    """render(source) with a LiquidRenderer knowing the fixture runs; the body starts at line 4."""
     renderer = LiquidRenderer(
         tmp_path,
         site={"baseurl": "/blog"},
@@ -83,13 +83,18 @@ def test_sample_with_mp4_uses_video_with_gif_fallback(render, runs) -> None:
 
 def test_sample_without_mp4_or_given_frames(render) -> None:
     out = render('{% sample run="mmnist_cond" task="generate" %}')
-    assert "<video" not in out and "class=\"sample-given\"" not in out and 'class="sample-video"' in out
+    assert (
+        "<video" not in out and 'class="sample-given"' not in out and 'class="sample-video"' in out
+    )
     assert 'frames none given <span class="sample-given-indices">(run <a href=' in out
 
 
 def test_caption_without_given_frames_gets_them_added(render) -> None:
     out = render('{% sample run="mmnist_cond" task="infill" %}')
-    assert '<figcaption>Infilling the middle frames <span class="sample-given-indices">(frames 0, 7 given; run' in out
+    assert (
+        "<figcaption>Infilling the middle frames "
+        '<span class="sample-given-indices">(frames 0, 7 given; run' in out
+    )
 
 
 def test_metrics_table_lists_tasks_with_baselines(render) -> None:
@@ -127,7 +132,7 @@ def _series_groups(svg: str) -> list[str]:
 def test_plot_has_one_line_per_series_and_a_table_with_the_same_numbers(render) -> None:
     out = render('{% plot runs="mmnist_*" metric="psnr" task="predict*" stat="best" %}')
     svg = out[out.index("<svg") : out.index("</svg>")]
-    # mmnist_uncond_resample R=1 and R=4, mmnist_cond predict, and the copy-last baseline once (same curve).
+    # uncond R=1 and R=4, cond predict, and the copy-last baseline once (the same curve).
     assert _series_groups(svg) == ["0", "1", "2", "3"]
     for group in re.findall(r'-series-\d+">(.*?)</g>', svg, re.S):
         lines = re.findall(r'<path d="([^"]*)"[^>]*style="fill: none', group)
@@ -214,5 +219,10 @@ def test_bad_tags_are_build_errors_naming_post_and_line(render, source: str, mes
 def test_metrics_across_runs_lists_each_distinct_baseline_once(render) -> None:
     out = render('{% metrics run="mmnist_*" task="predict*" %}')
     labels = re.findall(r'<th scope="row">([^<]*)</th>', out)
-    assert labels == ["mmnist_uncond_resample · R=1", "baseline: copy last · predict_r1",
-                      "baseline: mean frame · predict_r1", "mmnist_uncond_resample · R=4", "mmnist_cond · 2→6 prediction"]
+    assert labels == [
+        "mmnist_uncond_resample · R=1",
+        "baseline: copy last · predict_r1",
+        "baseline: mean frame · predict_r1",
+        "mmnist_uncond_resample · R=4",
+        "mmnist_cond · 2→6 prediction",
+    ]

@@ -134,7 +134,8 @@ def test_read_loss_warns_about_malformed_lines(tmp_path: Path) -> None:
     drain_warnings()
     assert read_loss(log, display="run/log.jsonl") == [(1, 0.5), (3, 0.25)]
     assert [str(w) for w in drain_warnings()] == [
-        "run/log.jsonl:2: invalid JSON line (Expecting property name enclosed in double quotes); skipped"
+        "run/log.jsonl:2: invalid JSON line "
+        "(Expecting property name enclosed in double quotes); skipped"
     ]
 
 
