@@ -63,10 +63,17 @@ class _Plan:
     uses_theme: bool = False
 
 
+def _cores() -> int:
+    """CPU cores this process may use (its affinity mask, not the machine's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _display(src_dir: Path) -> str:
-    """How messages name the source folder: as given, relative when it is inside the working dir."""
+    """How messages name the source folder: as given, or relative when it lies inside the working dir."""
+    if not src_dir.is_absolute():
+        return str(src_dir)
     try:
-        return os.path.relpath(src_dir.resolve(), Path.cwd()) if src_dir.is_absolute() else str(src_dir)
+        return str(src_dir.relative_to(Path.cwd()))
     except ValueError:
         return str(src_dir)
 
@@ -130,16 +137,36 @@ def _intact(state: BuildState, out_dir: Path) -> set[str]:
     return intact
 
 
-def _progress_bar(total: int, quiet: bool):  # noqa: ANN202 - tqdm or a no-op updater
-    """A tqdm bar over documents on a terminal (no import and no output when quiet or idle)."""
-    if quiet or total == 0:
-        return None
-    from tqdm import tqdm
+class _Progress:
+    """A tqdm bar per stage on a terminal; nothing (not even the import) when quiet or idle."""
 
-    return tqdm(total=total, unit="doc", desc="build", leave=False, dynamic_ncols=True, disable=None)
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = None
+
+    def start(self, stage: str, total: int) -> None:
+        """Begin a stage of `total` documents."""
+        self.close()
+        if self.quiet or total == 0:
+            return
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="doc", desc=stage, leave=False, dynamic_ncols=True, disable=None)
+
+    def tick(self, count: int) -> None:
+        """Count finished documents."""
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def close(self) -> None:
+        """Remove the bar."""
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
-def _convert_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, *, jobs: int, bar) -> dict:
+def _convert_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, *, jobs: int,
+                 progress: _Progress) -> dict:
     """Convert every document whose key changed; documents whose Liquid reads site content go last."""
     converted = {}
     independent, dependent = [], []
@@ -154,18 +181,19 @@ def _convert_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, *, 
             dependent.append((rel, key))
         else:
             independent.append((rel, key))
-    tick = bar.update if bar else (lambda n: None)
+    progress.start("convert", len(independent) + len(dependent))
     for group, jobs_here in ((independent, jobs), (dependent, 1)):
         key_of = dict(group)
         for rel, content, excerpt, warnings in run_batches(renderer, [rel for rel, _ in group], "convert",
-                                                           jobs=jobs_here, progress=tick):
+                                                           jobs=jobs_here, progress=progress.tick):
             converted[rel] = (key_of[rel], content, excerpt, warnings)
             renderer.set_converted(renderer.pages[rel], content, excerpt)
     return converted
 
 
 def _place_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan: _Plan,
-               chains: dict[str, list[str]], converted: dict, intact: set[str], *, jobs: int, bar) -> dict:
+               chains: dict[str, list[str]], converted: dict, intact: set[str], *, jobs: int,
+               progress: _Progress) -> dict:
     """Render pages whose output key changed or whose file is gone; returns out_rel → (key, text, warnings)."""
     placed: dict[str, tuple[str, str | None, list]] = {}
     todo = []
@@ -179,9 +207,9 @@ def _place_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan:
             placed[output.out_rel] = (output.key, None, cached[1])
         else:
             todo.append(page.rel_path)
-    tick = bar.update if bar else (lambda n: None)
+    progress.start("layout", len(todo))
     key_of = {output.page.rel_path: output.key for output in plan.outputs if output.page is not None}
-    for rel, text, warnings in run_batches(renderer, todo, "place", jobs=jobs, progress=tick):
+    for rel, text, warnings in run_batches(renderer, todo, "place", jobs=jobs, progress=progress.tick):
         placed[renderer.pages[rel].out_rel] = (key_of[rel], text, warnings)
     return placed
 
@@ -298,7 +326,7 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
         site.pages = sorted(site.pages + generated_pages(site), key=lambda page: page.rel_path)
     runs, media = _read_runs(site, cache.cache_dir / "runs")
     return _render_and_write(site, reader, cache, state, memo, out_dir, fingerprint=fingerprint, early=early,
-                             runs=(runs, media), jobs=jobs or os.cpu_count() or 1, quiet=quiet, strict=strict,
+                             runs=(runs, media), jobs=jobs or _cores(), quiet=quiet, strict=strict,
                              started=started)
 
 
@@ -323,13 +351,12 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         stamps = {"static": [(s.rel_path, s.mtime_ns, s.size) for s in site.static_files], "data": site.data,
                   "includes": site.includes, "targets": sorted(targets), "runs": [r.source_hash for r in runs[0]]}
         keys = DependencyKeys(site, code=code, stamps=stamps, templates_dir=TEMPLATES_DIR)
-        bar = _progress_bar(len(renderer.pages), quiet)
+        progress = _Progress(quiet)
         try:
-            converted = _convert_all(renderer, keys, memo, jobs=jobs, bar=bar)
-            placed = _place_all(renderer, keys, memo, plan, chains, converted, intact, jobs=jobs, bar=bar)
+            converted = _convert_all(renderer, keys, memo, jobs=jobs, progress=progress)
+            placed = _place_all(renderer, keys, memo, plan, chains, converted, intact, jobs=jobs, progress=progress)
         finally:
-            if bar is not None:
-                bar.close()
+            progress.close()
         warnings = [w for page in site.all_pages() for w in converted[page.rel_path][3]]
         warnings += [w for output in plan.outputs if output.page is not None for w in placed[output.out_rel][2]]
         warnings += drain_warnings()

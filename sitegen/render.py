@@ -185,6 +185,16 @@ class Renderer:
             self._theme = make_theme_env(self.templates_dir, site=self.site_drop)
         return self._theme
 
+    def warm_up(self) -> None:
+        """Import the Markdown renderer and create the Liquid/theme environments the pages will need."""
+        import sitegen.markdown  # noqa: F401
+
+        pages = self.pages.values()
+        if self.site.layouts or any(uses_liquid(page.body) for page in pages):
+            _ = self.liquid
+        if any(page.layout and page.layout not in self.site.layouts for page in pages):
+            _ = self.theme
+
     def _markdownify(self, text: str) -> str:
         from sitegen.markdown import render_markdown
 
@@ -297,6 +307,7 @@ def run_batches(renderer: Renderer, rel_paths: list[str], step: str, *, jobs: in
                 results.extend(work(batch))
                 progress(len(batch))
             return results
+        renderer.warm_up()  # workers inherit imported modules and parsed templates instead of each loading them
         with mp.get_context("fork").Pool(jobs) as pool:
             for batch_results in pool.imap(work, batches):
                 results.extend(batch_results)

@@ -112,3 +112,44 @@ def test_runs_become_pages_and_media(tmp_path: Path) -> None:
     assert any("broken-20261125-140000/run.json" in str(w) for w in result.warnings)
     again = build(src, tmp_path / "out", quiet=True, jobs=1)
     assert again.rendered == () and again.warnings == result.warnings
+
+
+def test_feed_is_atom_and_sitemap_lists_pages(blog: Path, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    build(blog, tmp_path / "out", quiet=True, jobs=1)
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring((tmp_path / "out/feed.xml").read_bytes())
+    assert feed.tag == f"{atom}feed"
+    entries = feed.findall(f"{atom}entry")
+    assert [e.find(f"{atom}title").text for e in entries] == ["Third", "Second post", "First post"]
+    assert entries[2].find(f"{atom}link").get("href") == "https://example.org/2024/01/02/first-post.html"
+    assert "<p>The first paragraph.</p>" in entries[2].find(f"{atom}content").text
+    sitemap = (tmp_path / "out/sitemap.xml").read_text()
+    assert "<loc>https://example.org/about/</loc>" in sitemap and "404" not in sitemap
+
+
+def test_liquid_links_sass_and_theme_fallback(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", {
+        "_config.yml": "title: T\ntheme: minima\n",
+        "_posts/2024-01-02-a.md": "---\ntitle: A\n---\n[b]({% post_url 2024-01-03-b %}) "
+                                  "[about]({{ site.baseurl }}{% link about.md %})\n",
+        "_posts/2024-01-03-b.md": "---\ntitle: B\n---\nB\n",
+        "about.md": "---\ntitle: About\n---\nAbout\n",
+        "_sass/_vars.scss": "$fg: #123456;\n",
+        "assets/main.scss": "---\n---\n@import \"vars\";\nbody { color: $fg; }\n",
+    })
+    result = build(src, tmp_path / "out", quiet=True, jobs=1)
+    post = (tmp_path / "out/2024/01/02/a.html").read_text()
+    assert 'href="/2024/01/03/b.html"' in post and 'href="/about.html"' in post
+    assert "color: #123456" in (tmp_path / "out/assets/main.css").read_text()
+    assert [str(w) for w in result.warnings] == [
+        f"{src}/_config.yml:2: 'theme': theme 'minima' is not installed; using the built-in slate-like theme"]
+
+
+def test_drafts_only_with_the_flag(blog: Path, tmp_path: Path) -> None:
+    write_site(blog, {"_drafts/idea.md": "---\ntitle: Idea\ndate: 2024-05-05\n---\nDraft\n"})
+    build(blog, tmp_path / "out", quiet=True, jobs=1)
+    assert not (tmp_path / "out/2024/05/05/idea.html").exists()
+    build(blog, tmp_path / "out", quiet=True, jobs=1, drafts=True)
+    assert (tmp_path / "out/2024/05/05/idea.html").is_file()
