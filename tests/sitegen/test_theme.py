@@ -41,6 +41,7 @@ SITE = {
         {"title": "Home", "url": "/"},
         {"title": "Tags", "url": "/tags/", "path": "<generated>/tags"},
         {"title": "Tag: ml", "url": "/tags/ml/", "path": "<generated>/tags/ml"},
+        {"title": "A run", "url": "/runs/r1/", "path": "<runs>/r1"},
     ],
 }
 
