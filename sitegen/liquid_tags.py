@@ -1,5 +1,8 @@
-"""Jekyll's Liquid tags for python-liquid: highlight, include, include_relative, post_url, link,
-seo, feed_meta, and an assign that tolerates Ruby Liquid's dotted names."""
+"""Jekyll's Liquid tags for python-liquid: highlight, include (include_relative, include_cached),
+post_url, link, seo, feed_meta, and an assign that tolerates Ruby Liquid's dotted names.
+
+Extension tags (sitegen.run_tags) build on InlineTag, tag_params, tag_error and location.
+"""
 
 from __future__ import annotations
 
