@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from liquid import BoundTemplate, Environment, Mode
 from liquid.ast import Node
 from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import LiquidError
+from liquid.exceptions import FilterError, LiquidError
 from liquid.filter import with_context
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
@@ -224,10 +224,29 @@ class LiquidRenderer:
         return {
             **_JEKYLL_FILTERS,
             "date": date,
+            "scssify": lambda value: self._sass_filter(value, indented=False),
+            "sassify": lambda value: self._sass_filter(value, indented=True),
             "relative_url": lambda value: relative_url(value, baseurl),
             "absolute_url": lambda value: absolute_url(value, baseurl, url),
             "markdownify": markdownify,
         }
+
+    def _sass_filter(self, value: object, *, indented: bool) -> str:
+        """Jekyll `scssify`/`sassify`: compile a string with the site's Sass load path and style."""
+        from sitegen.sass import compile_scss, sass_include_paths
+
+        options = self.site.get("sass")
+        style = options.get("style", "expanded") if isinstance(options, dict) else "expanded"
+        name = "sassify" if indented else "scssify"
+        try:
+            return compile_scss(
+                ruby_to_s(value),
+                path=f"<{name}>.sass" if indented else f"<{name}>.scss",
+                include_paths=sass_include_paths(self.src_dir, self.site),
+                style=str(style),
+            )
+        except BuildError as err:
+            raise FilterError(f"{name}: {err.msg}", token=None) from None
 
     def render(
         self, source: str, context: Mapping[str, object], *, path: str, line_offset: int = 0

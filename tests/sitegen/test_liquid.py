@@ -89,6 +89,8 @@ def _render(renderer: LiquidRenderer, source: str, **extra: object) -> str:
         ),
         ("{% assign g = posts | group_by: 'n' %}{{ g.first.name }}{{ g.first.size }}", "11"),
         ("{{ posts | sort: 'n' | reverse | map: 'title' }}", "cba"),
+        ("{{ 'a { b { c: d; } }' | scssify }}", "a b {\n  c: d;\n}\n"),
+        ("{{ 'p\n  margin: 0' | sassify }}", "p {\n  margin: 0;\n}\n"),
     ],
 )
 def test_filters_in_templates(renderer: LiquidRenderer, source: str, expected: str) -> None:
@@ -212,6 +214,11 @@ def test_lax_syntax_is_skipped_with_a_warning(renderer: LiquidRenderer) -> None:
             "{% highlight %}x{% endhighlight %}",
             "_posts/2018-10-13-x.md:5: Liquid syntax error: "
             + "highlight: expected 'highlight <lang> [linenos]', got ''",
+        ),
+        (
+            "\n{{ 'a {' | scssify }}",
+            "_posts/2018-10-13-x.md:6: Liquid error: scssify: Sass error: "
+            + 'Invalid CSS after "a {": expected "}", was ""',
         ),
         (
             "\n\n{{ nil | sort }}",
