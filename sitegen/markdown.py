@@ -1,9 +1,10 @@
 """Markdown → HTML with markdown-it-py, shaped like GitHub Pages' kramdown output.
 
-CommonMark plus tables, footnotes (kramdown's markup), definition lists, strikethrough (`<del>`),
-task lists, Pygments code blocks in Rouge's markup, smart quotes and kramdown's
-typographic symbols, raw HTML passed through, kramdown IALs / TOC / heading ids
-(sitegen.kramdown) and math (sitegen.math). One MarkdownIt instance per process.
+CommonMark plus tables (kramdown's header-less ones too, sitegen.tables), footnotes
+(kramdown's markup), definition lists, strikethrough (`<del>`), task lists, Pygments code
+blocks in Rouge's markup, kramdown typography (sitegen.typography), raw HTML read as
+kramdown reads it, IALs / TOC / heading ids (sitegen.kramdown, sitegen.headings) and math
+(sitegen.math). One MarkdownIt instance per process.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from sitegen.highlight import highlight_code
 from sitegen.kramdown import kramdown_plugin
 from sitegen.math import math_plugin
+from sitegen.tables import table_plugin
 from sitegen.typography import typography_plugin
 
 _HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -94,6 +96,7 @@ def _markdown() -> MarkdownIt:
     md.use(math_plugin)
     md.use(kramdown_plugin)
     md.use(typography_plugin)
+    md.use(table_plugin)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_fence)
     md.add_render_rule("s_open", lambda *args: "<del>")
