@@ -9,6 +9,7 @@ import posixpath
 import re
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -30,30 +31,32 @@ _INLINE_MARKUP = re.compile(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
 
 
 class SourceReader:
-    """Reads and parses source files, reusing parses whose file stat is unchanged (the memo)."""
+    """Reads source files into documents, reusing the last build's result for a file whose stat is unchanged."""
 
     def __init__(self, display_dir: str, memo: dict | None = None) -> None:
         self.display_dir = display_dir
-        # rel_path → (mtime_ns, size, require_front_matter, doc): the previous build's parses.
-        self.memo: dict[str, tuple[int, int, bool, SourceDoc | None]] = memo or {}
-        self.fresh: dict[str, tuple[int, int, bool, SourceDoc | None]] = {}
+        # rel_path → ((mtime_ns, size, variant), document): the previous build's results (the memo).
+        self.memo: dict[str, tuple[tuple, object]] = memo or {}
+        self.fresh: dict[str, tuple[tuple, object]] = {}
 
     def display(self, rel_path: str) -> str:
         """How messages name a source file."""
         return f"{self.display_dir}/{rel_path}"
 
-    def doc(self, entry: SourceEntry, *, require_front_matter: bool = False) -> SourceDoc | None:
-        """The parsed file; with require_front_matter, None for a file without a `---` header."""
-        stamp = (entry.mtime_ns, entry.size, require_front_matter)
+    def parse(self, entry: SourceEntry) -> SourceDoc:
+        """The file split into front matter and body (always read; BuildError on bad YAML)."""
+        return parse_source(entry.path.read_bytes(), entry.rel_path, self.display(entry.rel_path))
+
+    def built(self, entry: SourceEntry, variant: tuple, make: Callable[[], object]) -> object:
+        """`make()`'s document for a file, reused while the file's stat and `variant` (settings) are unchanged."""
+        stamp = (entry.mtime_ns, entry.size, self.display_dir, variant)
         cached = self.memo.get(entry.rel_path)
-        if cached and cached[:3] == stamp:
+        if cached is not None and cached[0] == stamp:
             self.fresh[entry.rel_path] = cached
-            return cached[3]
-        doc = None
-        if not require_front_matter or _starts_with_front_matter(entry.path):
-            doc = parse_source(entry.path.read_bytes(), entry.rel_path, self.display(entry.rel_path))
-        self.fresh[entry.rel_path] = (*stamp, doc)
-        return doc
+            return cached[1]
+        document = make()
+        self.fresh[entry.rel_path] = (stamp, document)
+        return document
 
 
 def _starts_with_front_matter(path: Path) -> bool:
@@ -209,17 +212,30 @@ def read_files(files: list[SourceEntry], reader: SourceReader, config: SiteConfi
     readmes = {entry.rel_path for entry in readme_for.values()}
     pages: list[Page] = []
     statics: list[StaticFile] = []
+    settings = config_key(config)
     for entry in files:
         name = entry.rel_path.rpartition("/")[2]
         stem = posixpath.splitext(name)[0].lower()
         optional = config.is_markdown(name) and (stem not in NO_PAGE_NAMES or entry.rel_path in readmes)
-        doc = reader.doc(entry, require_front_matter=not optional)
-        if doc is None:
+        as_index = entry.rel_path in readmes
+
+        def make(entry: SourceEntry = entry, optional: bool = optional, as_index: bool = as_index) -> Page | None:
+            if not optional and not _starts_with_front_matter(entry.path):
+                return None
+            return read_page(entry, reader.parse(entry), config=config, display=reader.display(entry.rel_path),
+                             as_index=as_index)
+
+        page = reader.built(entry, ("file", optional, as_index, settings), make)
+        if page is None:
             statics.append(_static(entry))
-            continue
-        display = reader.display(entry.rel_path)
-        pages.append(read_page(entry, doc, config=config, display=display, as_index=entry.rel_path in readmes))
+        else:
+            pages.append(page)
     return pages, statics
+
+
+def config_key(config: SiteConfig) -> str:
+    """A digest of the site settings a document's reading depends on."""
+    return content_hash(repr(config.raw).encode("utf-8", "surrogatepass"))
 
 
 def read_layouts(entries: list[SourceEntry], reader: SourceReader) -> dict[str, Layout]:
@@ -227,9 +243,13 @@ def read_layouts(entries: list[SourceEntry], reader: SourceReader) -> dict[str, 
     layouts = {}
     for entry in entries:
         name = posixpath.splitext(entry.rel_path.removeprefix("_layouts/"))[0]
-        doc = reader.doc(entry)
-        layouts[name] = Layout(name, reader.display(entry.rel_path), doc.front_matter or {}, doc.body,
-                               doc.body_offset, doc.source_hash, doc.key_lines)
+
+        def make(entry: SourceEntry = entry, name: str = name) -> Layout:
+            doc = reader.parse(entry)
+            return Layout(name, reader.display(entry.rel_path), doc.front_matter or {}, doc.body,
+                          doc.body_offset, doc.source_hash, doc.key_lines)
+
+        layouts[name] = reader.built(entry, ("layout",), make)
     return layouts
 
 
@@ -293,9 +313,13 @@ def read_site(src_dir: Path, config: SiteConfig, listing: SourceListing, reader:
     posts = []
     future_dates = []
     sources = [(e, False) for e in listing.posts] + ([(e, True) for e in listing.drafts] if drafts else [])
+    settings = config_key(config)
     for entry, draft in sources:
-        post = read_post(entry, reader.doc(entry), config=config, display=reader.display(entry.rel_path),
-                         draft=draft)
+        def make(entry: SourceEntry = entry, draft: bool = draft) -> Post:
+            return read_post(entry, reader.parse(entry), config=config, display=reader.display(entry.rel_path),
+                             draft=draft)
+
+        post = reader.built(entry, ("post", draft, settings), make)
         if post.front_matter.get("published") is False and not config.unpublished:
             continue
         if post.date > now and not (future or config.future):

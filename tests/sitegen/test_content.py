@@ -123,7 +123,7 @@ def test_generated_pages_for_the_theme(tmp_path: Path) -> None:
     assert [post.slug for post in pages["/tags/ml/"].extra["posts"]] == ["a"]
 
 
-def test_reader_reuses_parses_by_stat(tmp_path: Path) -> None:
+def test_reader_reuses_documents_by_stat(tmp_path: Path) -> None:
     write_site(tmp_path, {"_posts/2024-01-02-a.md": "---\ntitle: A\n---\nA\n"})
     config = read_config(tmp_path)
     first = SourceReader("src")
@@ -132,8 +132,10 @@ def test_reader_reuses_parses_by_stat(tmp_path: Path) -> None:
     path = tmp_path / "_posts/2024-01-02-a.md"
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
     site = read_site(tmp_path, config, scan_source(tmp_path, config), second, now=NOW)
-    assert second.fresh["_posts/2024-01-02-a.md"][3] is first.fresh["_posts/2024-01-02-a.md"][3]
-    assert site.posts[0].title == "A"
+    assert site.posts[0] is first.fresh["_posts/2024-01-02-a.md"][1]
+    path.write_text("---\ntitle: Changed\n---\nA\n")
+    third = SourceReader("src", second.fresh)
+    assert read_site(tmp_path, config, scan_source(tmp_path, config), third, now=NOW).posts[0].title == "Changed"
 
 
 def test_titleize_and_heading_titles() -> None:
