@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -42,8 +43,7 @@ def _plain_text(children: list[Token]) -> str:
 
 
 def _gfm_id(text: str, counts: dict[str, int]) -> str:
-    """kramdown-parser-gfm's generate_gfm_header_id: lower case, word characters, spaces → '-',
-    repeats suffixed -1, -2, …; '' when nothing is left."""
+    """kramdown-parser-gfm's generate_gfm_header_id ('' when no word character is left)."""
     base = _NON_WORD.sub("", text.lower()).replace(" ", "-").replace("\t", "-")
     if not base:
         return ""
@@ -63,7 +63,7 @@ def _toc_entries(headings, prefix: str, state: StateCore) -> list[tuple[int, str
             continue
         kept = [child for child in inline.children or [] if child.type not in _NOT_IN_TOC]
         text = renderer.renderInline(kept, state.md.options, state.env)
-        anchor = heading.attrs["id"]
+        anchor = escapeHtml(str(heading.attrs["id"]))
         item = (level, f'<a href="#{anchor}" id="{prefix}-{anchor}">{text}</a>', [])
         while stack and stack[-1][0] >= level:
             stack.pop()
@@ -85,4 +85,4 @@ def toc_html(marker: Token, headings, state: StateCore) -> str:
         )
         return f"<{tag}{attributes}>\n{rows}</{tag}>"
 
-    return render(_toc_entries(headings, str(marker.attrs["id"]), state), attrs)
+    return render(_toc_entries(headings, escapeHtml(str(marker.attrs["id"])), state), attrs)

@@ -31,7 +31,7 @@ def _lexer(lang: str) -> Lexer | None:
         return None
 
 
-def highlight_spans(code: str, lang: str | None) -> str:
+def _highlight_spans(code: str, lang: str | None) -> str:
     """Highlighted (or, for an unknown language, escaped) code as HTML spans ending in a newline."""
     lexer = _lexer(lang) if lang else None
     if lexer is None:
@@ -60,7 +60,7 @@ def highlight_code(
     <pre class="highlight"><code>spans</code></pre></div></div>`; `attrs` (e.g. from a
     kramdown IAL) go on the outer div, a `class` there adding to Rouge's.
     """
-    spans = highlight_spans(code, lang)
+    spans = _highlight_spans(code, lang)
     if linenos:
         spans = _with_line_numbers(spans)
     extra = dict(attrs or {})
