@@ -67,4 +67,6 @@ def test_ordered_toc_keeps_its_ial():
 
 def test_toc_escapes_ids_from_attribute_lists():
     html = render('* TOC\n{:toc}\n\n## T\n{: id="a&b"}\n')
-    assert html.startswith('<ul id="markdown-toc">\n<li><a href="#a&amp;b" id="markdown-toc-a&amp;b">T</a>')
+    assert html.startswith(
+        '<ul id="markdown-toc">\n<li><a href="#a&amp;b" id="markdown-toc-a&amp;b">T</a>'
+    )
