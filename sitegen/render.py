@@ -18,6 +18,7 @@ _LIQUID_MARKERS = ("{{", "{%")
 _MD_TARGET = r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^\s)>#?]+?\.(?:md|markdown|mkd|mkdn|mdown))(#[^\s)>]*)?"
 _MD_INLINE = re.compile(r"(\]\(\s*<?)" + _MD_TARGET)
 _MD_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*<?)" + _MD_TARGET, re.MULTILINE)
+_CODE = re.compile(r"(^ {0,3}(?:`{3,}|~{3,})[^\n]*\n.*?^ {0,3}(?:`{3,}|~{3,})[ \t]*$|`[^`\n]+`)", re.MULTILINE | re.DOTALL)
 _HTML_URL = re.compile(r"<(a|img|source|video|audio)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"'<>]*)[\"']", re.I)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{\{|\{%)")
 
@@ -85,7 +86,11 @@ def rewrite_md_links(text: str, page: Page, source_urls: dict[str, str], baseurl
 
     if ".md" not in text and ".markdown" not in text and ".mkd" not in text:
         return text
-    return _MD_REFERENCE.sub(replace, _MD_INLINE.sub(replace, text))
+    # Code (fenced blocks and inline spans) keeps its text: odd pieces of the split are code.
+    pieces = _CODE.split(text)
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _MD_REFERENCE.sub(replace, _MD_INLINE.sub(replace, pieces[index]))
+    return "".join(pieces)
 
 
 def check_local_links(html: str, page: Page, targets: set[str], baseurl: str) -> None:

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.config import read_config
+from sitegen.content import read_page
 from sitegen.errors import BuildError
+from sitegen.frontmatter import parse_source
 from sitegen.pipeline import build
+from sitegen.render import rewrite_md_links
+from sitegen.scan import SourceEntry
 from tests.fixtures.sites import BLOG, read_tree, write_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,3 +158,12 @@ def test_drafts_only_with_the_flag(blog: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out/2024/05/05/idea.html").exists()
     build(blog, tmp_path / "out", quiet=True, jobs=1, drafts=True)
     assert (tmp_path / "out/2024/05/05/idea.html").is_file()
+
+
+def test_md_links_in_code_stay_as_written(tmp_path: Path) -> None:
+    text = "[a](b.md) `[c](b.md)`\n\n```\n[d](b.md)\n```\n\n[e]: ./b.md#x\n"
+    doc = parse_source(text.encode(), "docs/a.md", "docs/a.md")
+    page = read_page(SourceEntry("docs/a.md", tmp_path / "a.md", 0, 0), doc,
+                     config=read_config(tmp_path), display="docs/a.md")
+    out = rewrite_md_links(text, page, {"docs/b.md": "/docs/b.html"}, "/base")
+    assert out == "[a](/base/docs/b.html) `[c](b.md)`\n\n```\n[d](b.md)\n```\n\n[e]: /base/docs/b.html#x\n"
