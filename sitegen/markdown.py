@@ -1,10 +1,11 @@
 """Markdown → HTML with markdown-it-py, shaped like GitHub Pages' kramdown output.
 
 CommonMark plus tables (kramdown's header-less ones too, sitegen.tables), footnotes
-(kramdown's markup), definition lists, strikethrough (`<del>`), task lists, Pygments code
-blocks in Rouge's markup, kramdown typography (sitegen.typography), raw HTML read as
-kramdown reads it, IALs / TOC / heading ids (sitegen.kramdown, sitegen.headings) and math
-(sitegen.math). One MarkdownIt instance per process.
+(kramdown's markup), definition lists, abbreviations (sitegen.abbreviations),
+strikethrough (`<del>`), task lists, Pygments code blocks in Rouge's markup, kramdown
+typography (sitegen.typography), raw HTML read as kramdown reads it, IALs / TOC / heading
+ids (sitegen.kramdown, sitegen.headings) and math (sitegen.math). One MarkdownIt instance
+per process.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from sitegen.abbreviations import abbreviation_plugin
 from sitegen.highlight import highlight_code
 from sitegen.kramdown import kramdown_plugin
 from sitegen.math import math_plugin
@@ -97,6 +99,7 @@ def _markdown() -> MarkdownIt:
     md.use(kramdown_plugin)
     md.use(typography_plugin)
     md.use(table_plugin)
+    md.use(abbreviation_plugin)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_fence)
     md.add_render_rule("s_open", lambda *args: "<del>")
