@@ -10,7 +10,10 @@ def render(text: str) -> str:
 
 
 def test_whole_words_get_abbr_and_the_definition_vanishes():
-    text = 'The HTML spec, not HTML5.\n*[HTML]: Hyper "Text" Markup\n\nA [HTML link](x) and `HTML`.\n'
+    text = (
+        'The HTML spec, not HTML5.\n*[HTML]: Hyper "Text" Markup\n\n'
+        "A [HTML link](x) and `HTML`.\n"
+    )
     html = render(text)
     abbr = '<abbr title="Hyper &quot;Text&quot; Markup">HTML</abbr>'
     assert html == (
