@@ -10,8 +10,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
     commands = parser.add_subparsers(dest="command")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--src", type=Path, default=Path("site_src"), help="source folder (default site_src)")
-    common.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default _site)")
+    common.add_argument("--src", "--source", "-s", dest="src", type=Path, default=Path("site_src"),
+                        help="source folder (default site_src)")
+    common.add_argument("--out", "--destination", "-d", dest="out", type=Path, default=Path("_site"),
+                        help="output folder (default _site)")
     build = commands.add_parser("build", parents=[common], help="build the site (the default)")
     for sub in (build, parser):
         sub.add_argument("--drafts", action="store_true", help="include _drafts/ as posts")
@@ -19,8 +21,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
         sub.add_argument("--quiet", action="store_true", help="no progress bar, no summary line")
         sub.add_argument("--strict", action="store_true", help="warnings fail the build")
-    parser.add_argument("--src", type=Path, default=Path("site_src"), help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, default=Path("_site"), help=argparse.SUPPRESS)
+    parser.add_argument("--src", "--source", "-s", dest="src", type=Path, default=Path("site_src"),
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--out", "--destination", "-d", dest="out", type=Path, default=Path("_site"),
+                        help=argparse.SUPPRESS)
     commands.add_parser("check", parents=[common], help="check links, anchors and images in the built site")
     serve = commands.add_parser("serve", parents=[common], help="build, serve on localhost, rebuild on change")
     serve.add_argument("--host", default="127.0.0.1")

@@ -18,7 +18,7 @@ from sitegen.errors import BuildError
 from sitegen.frontmatter import SourceDoc, YamlLoader, content_hash, has_front_matter, parse_date, parse_source
 from sitegen.model import Layout, Page, Post, Site, StaticFile
 from sitegen.permalinks import (HTML_EXTENSIONS, expand_style, fill_template, output_path, page_placeholders,
-                                page_template, post_placeholders, slugify)
+                                page_template, post_placeholders)
 from sitegen.scan import DRAFT_NAME, POST_NAME, SourceEntry, SourceListing
 
 # jekyll-optional-front-matter leaves these Markdown files alone (they stay static files).
@@ -350,23 +350,25 @@ def _generated(rel: str, *, url: str, layout: str, title: str, extra: dict, stam
 
 def generated_pages(site: Site) -> list[Page]:
     """Our theme's extra pages: `/` when no page claims it, /tags/, /tags/<tag>/, and 404.html."""
+    from sitegen.theme import tag_url
+
     taken = {page.out_rel for page in site.pages}
     pages = []
     if "index.html" not in taken:
         pages.append(_generated("index", url="/", layout="home", title=site.config.title or "Posts",
                                 extra={}, stamp="home"))
-    by_slug: dict[str, tuple[str, list[Post]]] = {}
+    by_url: dict[str, tuple[str, list[Post]]] = {}
     for tag, posts in site.tags().items():
-        name, listed = by_slug.setdefault(slugify(tag) or "tag", (tag, []))
+        name, listed = by_url.setdefault(tag_url(tag), (tag, []))
         known = {post.rel_path for post in listed}
         listed.extend(post for post in posts if post.rel_path not in known)
-    for slug, (tag, posts) in by_slug.items():
+    for url, (tag, posts) in by_url.items():
         posts.sort(key=lambda post: (post.date, post.slug, post.rel_path), reverse=True)
-        pages.append(_generated(f"tags/{slug}", url=f"/tags/{slug}/", layout="tag", title=f"Tag: {tag}",
+        pages.append(_generated(url.strip("/"), url=url, layout="tag", title=f"Tag: {tag}",
                                 extra={"tag": tag, "posts": posts}, stamp=(tag, [p.rel_path for p in posts])))
-    if by_slug and "tags/index.html" not in taken:
-        tags = [{"name": tag, "slug": slug, "url": f"/tags/{slug}/", "count": len(posts)}
-                for slug, (tag, posts) in by_slug.items()]
+    if by_url and "tags/index.html" not in taken:
+        tags = [{"name": tag, "slug": url.strip("/").rpartition("/")[2], "url": url, "count": len(posts)}
+                for url, (tag, posts) in by_url.items()]
         pages.append(_generated("tags", url="/tags/", layout="tags", title="Tags", extra={"tag_list": tags},
                                 stamp=tags))
     if "404.html" not in taken:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from datetime import datetime
 from urllib.parse import quote, unquote
+
+from sitegen.liquid_filters import slugify
 
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -29,19 +30,6 @@ def expand_style(permalink: str | None) -> str:
     """The template of a named style (date, pretty, ordinal, weekdate, none) or the pattern itself."""
     permalink = (permalink or "date").strip()
     return STYLES.get(permalink, permalink)
-
-
-def slugify(text: str, *, mode: str = "default", cased: bool = False) -> str:
-    """Jekyll's Utils.slugify: "default" keeps letters/digits, "pretty" also `._~!$&'()+,;=@`."""
-    text = unicodedata.normalize("NFC", str(text))
-    if mode == "raw":
-        slug = re.sub(r"\s+", "-", text)
-    elif mode == "pretty":
-        slug = re.sub(r"(?:[^\w._~!$&'()+,;=@]|_)+", "-", text)
-    else:
-        slug = re.sub(r"(?:\W|_)+", "-", text)
-    slug = slug.strip("-")
-    return slug if cased else slug.lower()
 
 
 def post_placeholders(*, date: datetime, slug: str, categories: list[str], output_ext: str,

@@ -170,6 +170,7 @@ class Renderer:
     def liquid(self):  # noqa: ANN201 - sitegen.liquid.LiquidRenderer, imported lazily
         """The site's Liquid renderer (created on first use: plain-Markdown sites never import liquid)."""
         if self._liquid is None:
+            import sitegen.run_tags  # noqa: F401 - registers gallery, sample, metrics and plot
             from sitegen.liquid import LiquidRenderer
 
             post_urls = {}

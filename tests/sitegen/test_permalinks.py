@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from sitegen.permalinks import (expand_style, fill_template, output_path, page_template,
-                                post_placeholders, sanitize_url, slugify)
+                                post_placeholders, sanitize_url)
 
 DATE = datetime(2024, 1, 2, 3, 4, 5)
 
@@ -56,16 +56,6 @@ def test_output_path(url: str, out: str) -> None:
 
 def test_sanitize_url() -> None:
     assert sanitize_url("a//b/../c/./d") == "/a/b/c/d"
-
-
-@pytest.mark.parametrize("text, mode, expected", [
-    ("Hello, World! _x_", "default", "hello-world-x"),
-    ("The _config.yml file?", "default", "the-config-yml-file"),
-    ("Hello World.v2_a", "pretty", "hello-world.v2-a"),
-    ("Café  au lait", "raw", "café-au-lait"),
-])
-def test_slugify(text: str, mode: str, expected: str) -> None:
-    assert slugify(text, mode=mode) == expected
 
 
 def test_title_placeholder_keeps_case() -> None:
