@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 from sitegen.model import Page
-from sitegen.plots import Chart, Series, chart_html
-from sitegen.run_tags import metrics_table, per_frame_chart, sample_figure
+from sitegen.plots import Chart, chart_html
+from sitegen.run_charts import loss_chart, per_frame_chart
+from sitegen.run_tags import metrics_table, sample_figure
 from sitegen.runs import Run
 
 RUNS_URL = "/runs/"
-_LOSS_POINTS = 200  # the loss chart and its table show at most this many logged steps
 
 
 def run_pages(runs: list[Run], *, cache_dir: Path | None = None, baseurl: str = "") -> list[Page]:
@@ -133,25 +133,6 @@ def _metric_charts(run: Run) -> list[Chart]:
         for metric in ("psnr", "ssim")
     ]
     return [chart for chart in charts if chart.series]
-
-
-def loss_chart(run: Run) -> Chart:
-    """Training loss from log.jsonl: at most _LOSS_POINTS evenly spaced steps, the last kept."""
-    points = list(run.loss)
-    if len(points) > _LOSS_POINTS:
-        stride = len(points) / (_LOSS_POINTS - 1)
-        points = [points[round(i * stride)] for i in range(_LOSS_POINTS - 1)] + [points[-1]]
-    steps = tuple(float(step) for step, _ in points)
-    losses = tuple(loss for _, loss in points)
-    spread = max(losses) / min(losses) if min(losses) > 0 else 1.0
-    return Chart(
-        title=f"Training loss, {run.id}",
-        xlabel="training step",
-        ylabel="loss (per logged window)",
-        series=(Series(run.name, steps, losses),),
-        number_format=".4g",
-        ylog=spread > 20,
-    )
 
 
 def _task_section(run: Run, task: str, *, baseurl: str) -> dict:

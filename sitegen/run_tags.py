@@ -5,12 +5,12 @@ from __future__ import annotations
 import fnmatch
 import html
 import sys
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from sitegen.liquid import register_tag
 from sitegen.liquid_tags import InlineTag, tag_error, tag_params
-from sitegen.plots import Chart, Series, chart_html
+from sitegen.plots import chart_html
+from sitegen.run_charts import FRAME_METRICS, STATS, TASK_METRICS, per_frame_chart, resample_chart
 from sitegen.runs import Artifact, Run, find_runs
 
 if TYPE_CHECKING:
@@ -18,9 +18,6 @@ if TYPE_CHECKING:
     from liquid.token import Token
 
     from sitegen.media import MediaFile
-
-_METRICS = {"psnr": ("PSNR (dB)", ".2f"), "ssim": ("SSIM", ".3f")}
-_STATS = ("mean", "best")
 
 
 # ---- HTML shared by the tags and the run pages ----------------------------------------------
@@ -150,47 +147,6 @@ def metrics_table(runs: list[Run], *, tasks: str = "*", baselines: bool = True) 
             f"<td>{given if given is not None else '–'}</td><td>{size}</td>{cells}</tr>"
         )
     return "\n".join([*lines, "</tbody>", "</table>"])
-
-
-def per_frame_chart(
-    runs: list[Run], *, metric: str, tasks: str, stat: str, baselines: tuple[str, ...]
-) -> Chart:
-    """Per-frame `metric` of the tasks matching `tasks`, then each distinct baseline curve once."""
-    ylabel, number_format = _METRICS[metric]
-    series: list[Series] = []
-    baseline_curves: dict[tuple[str, tuple], str] = {}  # (name, values) → where it was first seen
-    for run in runs:
-        for task in run.tasks():
-            values = _per_frame(run.metrics.get(task), metric, stat)
-            if values is None or not fnmatch.fnmatchcase(task, tasks):
-                continue
-            label = run.metrics[task].get("label") or task
-            series.append(Series(f"{run.name} · {label}", tuple(range(len(values))), tuple(values)))
-            for name in baselines:
-                base = _per_frame((run.baselines.get(name) or {}).get(task), metric, "mean")
-                if base is not None:
-                    baseline_curves.setdefault((name, tuple(base)), f"{run.name} · {task}")
-    names = Counter(name for name, _ in baseline_curves)
-    for (name, values), where in baseline_curves.items():
-        label = f"baseline: {name.replace('_', ' ')}" + (f" ({where})" if names[name] > 1 else "")
-        series.append(Series(label, tuple(range(len(values))), values, baseline=True))
-    over = "best of N samples per clip" if stat == "best" else "mean over samples and clips"
-    title = f"{ylabel.split(' ')[0]} per predicted frame ({over})"
-    return Chart(
-        title=title,
-        xlabel="frame index",
-        ylabel=ylabel,
-        series=tuple(series),
-        number_format=number_format,
-    )
-
-
-def _per_frame(entry: object, metric: str, stat: str) -> list[float | None] | None:
-    """metrics.<task>.per_frame.<metric>.<stat> as a list, or None when absent."""
-    if not isinstance(entry, dict):
-        return None
-    values = ((entry.get("per_frame") or {}).get(metric) or {}).get(stat)
-    return list(values) if isinstance(values, list) else None
 
 
 # ---- Liquid tags ----------------------------------------------------------------------------
@@ -351,35 +307,38 @@ class MetricsTag(InlineTag):
 
 
 class PlotTag(InlineTag):
-    """`{% plot runs="mmnist_*" metric="psnr" task="predict*" stat="best" %}`: per-frame chart."""
+    """`{% plot runs="mmnist_*" metric="psnr" task="predict*" %}`: per-frame or per-R chart."""
 
     name = sys.intern("plot")
 
     def produce(self, context: RenderContext, token: Token, markup: str) -> str:
-        """One line per (run, task) plus each named baseline once; SVG plus table fallback."""
+        """Per frame: a line per (run, task), each baseline once; x="resample": metric against R."""
         params = _params(
             context,
             token,
             markup,
             tag=self.name,
             required=("runs", "metric", "task"),
-            optional={"stat": "best", "baselines": "copy_last"},
+            optional={"stat": "best", "baselines": "copy_last", "x": "frame"},
         )
-        metric = _choice(context, token, self.name, "metric", params["metric"], tuple(_METRICS))
-        stat = _choice(context, token, self.name, "stat", params["stat"], _STATS)
+        x = _choice(context, token, self.name, "x", params["x"], ("frame", "resample"))
+        metrics = tuple(FRAME_METRICS if x == "frame" else TASK_METRICS)
+        metric = _choice(context, token, self.name, "metric", params["metric"], metrics)
+        stat = _choice(context, token, self.name, "stat", params["stat"], STATS)
         task = str(params["task"])
         runs = _latest_runs(context, token, self.name, str(params["runs"]))
         _check_task(context, token, self.name, runs, task)
-        baselines = tuple(
-            name for name in str(params["baselines"]).split(",") if name and name != "none"
-        )
-        chart = per_frame_chart(runs, metric=metric, tasks=task, stat=stat, baselines=baselines)
+        if x == "resample":
+            chart = resample_chart(runs, metric=metric, tasks=task, stat=stat)
+        else:
+            names = str(params["baselines"]).split(",")
+            baselines = tuple(name for name in names if name and name != "none")
+            chart = per_frame_chart(runs, metric=metric, tasks=task, stat=stat, baselines=baselines)
         if not chart.series:
+            what = "per-frame " + metric if x == "frame" else f"{metric} with a resample count"
+            runs_text = ", ".join(run.id for run in runs)
             raise tag_error(
-                context,
-                token,
-                f"{self.name}: no per-frame {metric} for task '{task}' in "
-                f"{', '.join(run.id for run in runs)}",
+                context, token, f"{self.name}: no {what} for task '{task}' in {runs_text}"
             )
         return chart_html(chart, cache_dir=context.env.jekyll.cache_dir)
 

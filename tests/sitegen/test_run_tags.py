@@ -176,6 +176,22 @@ def test_plot_svg_follows_the_text_colour_and_labels_its_axes(render) -> None:
     assert 'role="img"' in svg and "<?xml" not in out and "\n\n" not in out
 
 
+def test_plot_against_resampling_steps(render) -> None:
+    out = render(
+        '{% plot runs="mmnist_uncond_resample" metric="psnr" task="predict_r*" x="resample" %}'
+    )
+    svg = out[out.index("<svg") : out.index("</svg>")]
+    assert _series_groups(svg) == ["0"] and ">resampling steps R</text>" in svg
+    metrics = _run_json(UNCOND)["metrics"]
+    rows = re.findall(r'<tr><th scope="row">(\d+)</th><td>([^<]*)</td></tr>', out)
+    assert rows == [
+        ("1", f"{metrics['predict_r1']['psnr_best']:.2f}"),
+        ("4", f"{metrics['predict_r4']['psnr_best']:.2f}"),
+    ]
+    cost = render('{% plot runs="mmnist_*" metric="sample_s" task="predict*" x="resample" %}')
+    assert "<figcaption>sampling time against resampling steps R</figcaption>" in cost
+
+
 @pytest.mark.parametrize(
     ("source", "message"),
     [
@@ -199,6 +215,10 @@ def test_plot_svg_follows_the_text_colour_and_labels_its_axes(render) -> None:
         (
             '{% plot runs="mmnist_cond" metric="psnr" task="generate" %}',
             f"plot: no per-frame psnr for task 'generate' in {COND}",
+        ),
+        (
+            '{% plot runs="mmnist_cond" metric="psnr" task="generate" x="resample" %}',
+            f"plot: no psnr with a resample count for task 'generate' in {COND}",
         ),
         (
             '{% gallery run="mmnist_cond" task="predict" size=3 %}',
