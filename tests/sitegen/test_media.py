@@ -43,6 +43,11 @@ def _clip_gif(path: Path) -> Path:
     return path
 
 
+def _loop(data: bytes) -> int | None:
+    with Image.open(io.BytesIO(data)) as gif:
+        return gif.info.get("loop")
+
+
 def _frames(data: bytes) -> tuple[list[np.ndarray], list[int]]:
     with Image.open(io.BytesIO(data)) as gif:
         frames = [np.asarray(frame.convert("RGB")) for frame in ImageSequence.Iterator(gif)]
@@ -67,7 +72,7 @@ def test_pillow_optimisation_keeps_frames_and_timing_and_shrinks(tmp_path: Path)
     optimised = optimise_gif(data, method="pillow")
     assert len(optimised) < len(data)
     before, after = _frames(data), _frames(optimised)
-    assert after[1] == before[1] == [120] * 16
+    assert after[1] == before[1] == [120] * 16 and _loop(optimised) == _loop(data) == 0
     assert all(np.array_equal(a, b) for a, b in zip(before[0], after[0], strict=True))
 
 
@@ -77,7 +82,8 @@ def test_pillow_optimisation_keeps_frames_and_timing_and_shrinks(tmp_path: Path)
 def test_gifsicle_optimisation_keeps_frames(tmp_path: Path) -> None:
     data = _clip_gif(tmp_path / "clip.gif").read_bytes()
     optimised = optimise_gif(data, method="gifsicle")
-    assert len(optimised) <= len(data)
+    assert len(optimised) < len(data) and _loop(optimised) == 0
+    assert _frames(optimised)[1] == [120] * 16
     assert all(
         np.array_equal(a, b) for a, b in zip(_frames(data)[0], _frames(optimised)[0], strict=True)
     )
