@@ -15,7 +15,8 @@ from sitegen.media import MediaFile, media_file
 
 RUN_SCHEMA = 1
 _REQUIRED = {"id": str, "title": str, "metrics": dict, "artifacts": list}
-_MEDIA_KINDS = ("png", "gif", "mp4", "truth", "grid")
+# the artifact files the site shows (run.json may list more, e.g. "grid"; those are not published)
+_MEDIA_KINDS = ("png", "gif", "mp4", "truth")
 _RUN_NAME = re.compile(r"^(?P<name>.+?)-\d{8}-\d{6}(?:-.+)?$")
 
 
@@ -33,7 +34,6 @@ class Artifact:
     gif: MediaFile | None = None
     mp4: MediaFile | None = None
     truth: MediaFile | None = None
-    grid: MediaFile | None = None
 
 
 @dataclass(frozen=True)

@@ -169,3 +169,14 @@ def test_runs_stamp_changes_with_run_files_and_config_files_only(repo: Path) -> 
     assert changed != stamp
     (runs_dir / COND / "log.jsonl").write_text('{"step": 1, "loss": 1.0}\n')
     assert runs_stamp(runs_dir, repo_root=repo) != changed
+
+
+def test_only_the_media_the_site_shows_are_published(repo: Path) -> None:
+    path = repo / "experiments" / "runs" / COND / "run.json"
+    raw = json.loads(path.read_text())
+    raw["artifacts"][0]["grid"] = raw["artifacts"][0]["gif"]
+    raw["artifacts"][1]["grid"] = "samples/predict/001-grid.gif"  # listed, but neither read nor needed
+    path.write_text(json.dumps(raw))
+    run = {run.id: run for run in _read(repo)}[COND]
+    assert "samples/predict/001-grid.gif" not in run.media
+    assert not [w for w in drain_warnings() if "grid" in str(w)]
