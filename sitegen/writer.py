@@ -25,6 +25,7 @@ class SiteWriter:
         self.root = self.out_dir if self.in_place else self.staging
         self.owners: dict[str, str] = {}
         self.written: list[str] = []
+        self._made: set[Path] = set()
         if not self.in_place:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging.mkdir(parents=True)
@@ -42,23 +43,27 @@ class SiteWriter:
         if out_rel not in self.owners:
             raise KeyError(f"out_rel: '{out_rel}' was written without being claimed")
         target = self.root / out_rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
         return target
 
     def write(self, out_rel: str, data: bytes) -> None:
-        """Write bytes to a claimed path (temp file + rename)."""
+        """Write bytes to a claimed path (in place: temp file + rename; staged: directly, the swap is atomic)."""
         target = self._target(out_rel)
-        temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        temp = target.with_name(f".{target.name}.tmp-{os.getpid()}") if self.in_place else target
         temp.write_bytes(data)
-        os.replace(temp, target)
+        if temp != target:
+            os.replace(temp, target)
         self.written.append(out_rel)
 
     def copy(self, out_rel: str, src: Path) -> None:
-        """Copy a static file to a claimed path (temp file + rename)."""
+        """Copy a static file to a claimed path, atomically like write()."""
         target = self._target(out_rel)
-        temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        temp = target.with_name(f".{target.name}.tmp-{os.getpid()}") if self.in_place else target
         shutil.copyfile(src, temp)
-        os.replace(temp, target)
+        if temp != target:
+            os.replace(temp, target)
         self.written.append(out_rel)
 
     def keep(self, out_rel: str) -> bool:

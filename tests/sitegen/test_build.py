@@ -167,3 +167,32 @@ def test_md_links_in_code_stay_as_written(tmp_path: Path) -> None:
                      config=read_config(tmp_path), display="docs/a.md")
     out = rewrite_md_links(text, page, {"docs/b.md": "/docs/b.html"}, "/base")
     assert out == "[a](/base/docs/b.html) `[c](b.md)`\n\n```\n[d](b.md)\n```\n\n[e]: /base/docs/b.html#x\n"
+
+
+def test_writer_claims_swaps_and_keeps(tmp_path: Path) -> None:
+    from sitegen.writer import SiteWriter
+
+    out = tmp_path / "out"
+    first = SiteWriter(out, in_place=False, keep_files=(".git",))
+    first.claim("a/index.html", "src/a.md")
+    with pytest.raises(BuildError, match=r"^src/b.md: writes 'a/index.html', which src/a.md writes too$"):
+        first.claim("a/index.html", "src/b.md")
+    with pytest.raises(BuildError, match="outside the output folder"):
+        first.claim("../escape.html", "src/c.md")
+    first.write("a/index.html", b"A")
+    first.finish()
+    (out / ".git").mkdir()
+    second = SiteWriter(out, in_place=False, keep_files=(".git",))
+    second.claim("a/index.html", "src/a.md")
+    second.claim("b.html", "src/b.md")
+    assert second.keep("a/index.html")
+    second.write("b.html", b"B")
+    assert read_tree(out) == {"a/index.html": b"A"}  # nothing visible before finish()
+    second.finish()
+    assert read_tree(out) == {"a/index.html": b"A", "b.html": b"B"} and (out / ".git").is_dir()
+    third = SiteWriter(out, in_place=True)
+    third.claim("b.html", "src/b.md")
+    third.write("b.html", b"B2")
+    third.finish(previous={"a/index.html", "b.html"})
+    assert read_tree(out) == {"b.html": b"B2"} and not (out / "a").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
