@@ -13,7 +13,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from sitegen.kramdown import block_line
+from sitegen.kramdown import block_line, starts_with
 
 _DEFINITION = re.compile(r"\*\[([^\]]+)\]:[ \t]*(.*?)[ \t]*")
 
@@ -28,7 +28,7 @@ def abbreviation_plugin(md: MarkdownIt) -> None:
 
 def _definition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """A line `*[ABBR]: full text` records an abbreviation and renders nothing."""
-    if state.is_code_block(start_line):
+    if not starts_with(state, start_line, "*["):
         return False
     found = _DEFINITION.fullmatch(block_line(state, start_line))
     if found is None:

@@ -97,6 +97,12 @@ def _apply(token: Token, ial: dict, env: dict) -> None:
         _set_attribute(token.attrs, name, value)
 
 
+def starts_with(state: StateBlock, line: int, char: str) -> bool:
+    """True when a line's text (inside its container) starts with `char` and is no code block."""
+    start = state.bMarks[line] + state.tShift[line]
+    return state.src.startswith(char, start) and not state.is_code_block(line)
+
+
 def block_line(state: StateBlock, line: int) -> str:
     """A source line's text inside its container (quote markers, indentation removed)."""
     return state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
@@ -104,7 +110,7 @@ def block_line(state: StateBlock, line: int) -> str:
 
 def _block_attributes(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """A line `{: …}` (block IAL) or `{:name: …}` (ALD definition)."""
-    if state.is_code_block(start_line):
+    if not starts_with(state, start_line, "{:"):
         return False
     found = _BLOCK_IAL.fullmatch(block_line(state, start_line))
     if found is None:
@@ -142,7 +148,7 @@ def _extension_end(state: StateBlock, name: str, start_line: int, end_line: int,
 
 def _block_extension(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """`{::options … /}` and `{::comment}…{:/}` vanish; `{::nomarkdown}…{:/}` is raw HTML."""
-    if state.is_code_block(start_line):
+    if not starts_with(state, start_line, "{::"):
         return False
     found = _EXTENSION.match(block_line(state, start_line))
     if found is None:
@@ -188,7 +194,7 @@ def _html_element(state: StateBlock, start_line: int, end_line: int, silent: boo
     or swallowing an IAL line below it); kramdown reads to the matching close tag. Unclosed
     elements are left to CommonMark's rule; a void element (`<hr>`) is its own line.
     """
-    if state.is_code_block(start_line):
+    if not starts_with(state, start_line, "<"):
         return False
     text = block_line(state, start_line)
     found = _HTML_TAG.match(text)
@@ -209,7 +215,7 @@ def _html_element(state: StateBlock, start_line: int, end_line: int, silent: boo
 
 def _html_markdown(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """`<tag … markdown="1">` alone on a line: the lines up to `</tag>` are Markdown (kramdown)."""
-    if state.is_code_block(start_line):
+    if not starts_with(state, start_line, "<"):
         return False
     found = _HTML_OPEN.fullmatch(block_line(state, start_line))
     if found is None or not found[2] or not _MARKDOWN_ATTR.search(found[2]):
@@ -242,7 +248,7 @@ def _span_html_paragraph(state: StateBlock, start_line: int, end_line: int, sile
     CommonMark would make `<img …>` alone on a line a raw HTML block that swallows the
     `{: .center}` IAL below it; kramdown wraps it in `<p>` and applies the IAL.
     """
-    if silent or state.is_code_block(start_line):
+    if silent or not starts_with(state, start_line, "<"):
         return False
     if not _SPAN_TAG.match(block_line(state, start_line)):
         return False

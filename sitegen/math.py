@@ -17,7 +17,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from sitegen.kramdown import block_line
+from sitegen.kramdown import block_line, starts_with
 
 _IAL_LINE = re.compile(r"[ ]{0,3}\{:")
 _PAREN_CLOSE = {"(": "\\\\)", "[": "\\\\]"}
@@ -49,11 +49,9 @@ def _before_block_boundary(state: StateBlock, line: int, end_line: int) -> bool:
 
 def _math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """`$$ … $$` standing as a block of its own → a math_block token (display math)."""
-    if state.is_code_block(start_line):
+    if not starts_with(state, start_line, "$$") or not _after_block_boundary(state, start_line):
         return False
     first = block_line(state, start_line)
-    if not first.startswith("$$") or not _after_block_boundary(state, start_line):
-        return False
     pieces, text, line = [], first[2:], start_line
     while True:
         close = text.find("$$")

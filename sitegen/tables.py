@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.table import escapedSplit
 
-from sitegen.kramdown import block_line
+from sitegen.kramdown import block_line, starts_with
 
 # A GFM delimiter row: |---|:--:| and the like.
 _SEPARATOR = re.compile(r"\|?(?:\s*:?-+:?\s*\|)*\s*:?-+:?\s*\|?")
@@ -50,7 +50,7 @@ def _cells(row: str) -> list[str]:
 
 def _headerless_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """Rows of `| … |` lines with no separator line → `<table><tbody>…`."""
-    if state.is_code_block(start_line):
+    if not starts_with(state, start_line, "|"):
         return False
     rows = _table_rows(state, start_line, end_line)
     if not rows:
