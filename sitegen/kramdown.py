@@ -2,9 +2,10 @@
 
 Block IALs (`{: .class #id key="v"}` on the line after a block, or before one), ALDs
 (`{:name: .class}`) and span IALs right after an image, link, code span or math;
-`* TOC` + `{:toc}` and heading ids (through sitegen.headings); `{::options … /}` and `{::comment}…{:/}` left out, `{::nomarkdown}…{:/}` passed
-through; a block-level HTML element runs to its closing tag, blank lines included, and
-holds Markdown only with `markdown="1"`; a line opening with span-level HTML is a paragraph.
+`* TOC` + `{:toc}` and heading ids (through sitegen.headings); `{::options … /}` and
+`{::comment}…{:/}` left out, `{::nomarkdown}…{:/}` passed through; a block-level HTML
+element runs to its closing tag, blank lines included, and holds Markdown only with
+`markdown="1"`; a line opening with span-level HTML is a paragraph.
 """
 from __future__ import annotations
 
