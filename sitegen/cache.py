@@ -173,6 +173,7 @@ class DependencyKeys:
 
     def __init__(self, site: Site, *, code: str, stamps: dict[str, object], templates_dir: Path) -> None:
         self.site = site
+        self.stamps = stamps
         self.templates_dir = templates_dir
         posts = [(post.rel_path, post.source_hash) for post in site.posts]
         pages = [(page.rel_path, page.source_hash) for page in site.pages]
@@ -208,11 +209,15 @@ class DependencyKeys:
 
     def convert_key(self, page: Page, *, liquid: bool) -> str:
         """Key of (content, excerpt): the source, its settings, and what its Liquid reads."""
+        # Sass pages read _sass/ partials; include_relative reads any source file.
+        reads = self.stamps.get("sass") if page.rel_path.endswith((".scss", ".sass")) else None
         if not liquid:
-            return digest(self.base, page.rel_path, page.source_hash)
+            return digest(self.base, page.rel_path, page.source_hash, reads)
+        if "include_relative" in page.body:
+            reads = (reads, self.stamps.get("sources"))
         refs = self.text_refs(page.body)
         return digest(self.liquid_base, page.rel_path, page.source_hash, self._neighbours(page),
-                      self._groups_digest(refs), sorted(refs))
+                      self._groups_digest(refs), sorted(refs), reads)
 
     def chain_refs(self, chain: list[str]) -> set[str]:
         """site_refs over a layout chain (site layouts, then a theme layout at the end)."""

@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.cache import CACHE_DIR_NAME, BuildCache, BuildState, DependencyKeys, RenderMemo, code_stamp, digest
+from sitegen.cache import (CACHE_DIR_NAME, BuildCache, BuildState, DependencyKeys, RenderMemo, code_stamp, digest,
+                           tree_stamp)
 from sitegen.config import SiteConfig, read_config
 from sitegen.content import SourceReader, generated_pages, read_site
 from sitegen.errors import BuildError, BuildWarning, drain_warnings
@@ -254,6 +255,15 @@ def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, st
     return manifest
 
 
+def _sass_stamp(site: Site) -> object:
+    """Stat of every file Sass may import (_sass/ and configured load paths); None when the site has no Sass."""
+    if not any(page.rel_path.endswith((".scss", ".sass")) for page in site.pages):
+        return None
+    from sitegen.sass import sass_include_paths
+
+    return [tree_stamp(Path(path)) for path in sass_include_paths(site.src_dir, site.config.raw)]
+
+
 def _runs_dir(config: SiteConfig, src_dir: Path) -> Path | None:
     """The run folders' parent (`runs_dir` in _config.yml, relative to the source folder), or None."""
     return src_dir / config.runs_dir if config.runs_dir else None
@@ -268,7 +278,8 @@ def _fingerprint(config: SiteConfig, listing, code: str, src_dir: Path) -> str:
         from sitegen.runs import runs_stamp
 
         runs = runs_stamp(runs_dir, repo_root=src_dir.resolve().parent)
-    return digest(code, stamps, config.raw, (src_dir / "_config.yml").is_file(), runs)
+    return digest(code, stamps, config.raw, (src_dir / "_config.yml").is_file(), runs,
+                  os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 def _media_sizes(runs: list, baseurl: str) -> dict[str, int]:
@@ -349,7 +360,8 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         renderer = Renderer(site, templates_dir=TEMPLATES_DIR, targets=targets, runs=runs[0],
                             media_sizes=_media_sizes(runs[0], site.config.baseurl), cache_dir=cache.cache_dir / "runs")
         stamps = {"static": [(s.rel_path, s.mtime_ns, s.size) for s in site.static_files], "data": site.data,
-                  "includes": site.includes, "targets": sorted(targets), "runs": [r.source_hash for r in runs[0]]}
+                  "includes": site.includes, "targets": sorted(targets), "runs": [r.source_hash for r in runs[0]],
+                  "sass": _sass_stamp(site), "sources": fingerprint}
         keys = DependencyKeys(site, code=code, stamps=stamps, templates_dir=TEMPLATES_DIR)
         progress = _Progress(quiet)
         try:

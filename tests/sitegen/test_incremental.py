@@ -117,3 +117,14 @@ def test_failed_incremental_build_keeps_output_then_recovers(tmp_path: Path) -> 
     _edit(src / "about.md", OWN_LAYOUTS["about.md"] + "\nFixed.\n")
     build(src, out, quiet=True, jobs=1)
     _check_equals_clean(src, out, tmp_path)
+
+
+def test_sass_partial_edit_recompiles(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", {**BLOG, "_sass/_vars.scss": "$fg: #111111;\n",
+                                        "assets/main.scss": "---\n---\n@import \"vars\";\nbody { color: $fg; }\n"})
+    out = tmp_path / "out"
+    build(src, out, quiet=True, jobs=1)
+    _edit(src / "_sass/_vars.scss", "$fg: #222222;\n")
+    build(src, out, quiet=True, jobs=1)
+    assert "#222222" in (out / "assets/main.css").read_text()
+    _check_equals_clean(src, out, tmp_path)
