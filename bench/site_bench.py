@@ -113,16 +113,18 @@ def find_hugo() -> str | None:
 def make_tools(work: Path, n_posts: int, *, others: bool) -> list[Tool]:
     """Write the corpus and describe each available tool's build command."""
     posts = make_posts(n_posts)
-    jekyll_src = work / "jekyll"
-    write_jekyll_site(jekyll_src, posts)
-    ours = Tool("ours", jekyll_src, work / "ours_site",
-                [sys.executable, str(REPO / "build.py"), "build", "--quiet", "--src", str(jekyll_src),
+    # Each tool gets its own copy: Jekyll's .jekyll-cache/ must not show up in our source folder, nor ours in its.
+    ours_src = work / "ours"
+    write_jekyll_site(ours_src, posts)
+    ours = Tool("ours", ours_src, work / "ours_site",
+                [sys.executable, str(REPO / "build.py"), "build", "--quiet", "--src", str(ours_src),
                  "--out", str(work / "ours_site")])
     ours.caches = [ours.out, work / CACHE_DIR_NAME]
     tools = [ours]
     jekyll = shutil.which("jekyll") if others else None
     if jekyll:
-        out = work / "jekyll_site"
+        jekyll_src, out = work / "jekyll", work / "jekyll_site"
+        write_jekyll_site(jekyll_src, posts)
         tools.append(Tool("jekyll", jekyll_src, out, [jekyll, "build", "-s", str(jekyll_src), "-d", str(out), "-q"],
                           [out, jekyll_src / ".jekyll-cache", jekyll_src / ".jekyll-metadata"]))
     hugo = find_hugo() if others else None
