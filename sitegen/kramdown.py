@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -42,6 +43,10 @@ _SPAN_TAG = re.compile(
 )
 _HTML_OPEN = re.compile(r"<([A-Za-z][\w-]*)(\s[^>]*)?>\s*")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(["']?)(?:1|block)\1(?=[\s/]|\Z)""")
+# An opening tag's name, then its attributes (group 1).
+_FIRST_TAG = re.compile(
+    r"""<[A-Za-z][\w-]*((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
+)
 _SPAN_TARGETS = ("image", "code_inline", "math_inline")
 
 
@@ -96,6 +101,25 @@ def _apply(token: Token, ial: dict, env: dict) -> None:
             _apply(token, env["kramdown_alds"][ref], env)
     for name, value in ial["attrs"].items():
         _set_attribute(token.attrs, name, value)
+
+
+def _attributes_into_html(token: Token) -> None:
+    """Write an HTML block's IAL attributes into its first tag (a class adds to the tag's own)."""
+    found = _FIRST_TAG.match(token.content)
+    if found is None:
+        return
+    own, attrs = found[1], dict(token.attrs)
+    for name in list(attrs):
+        pattern = rf"""\s{re.escape(name)}(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
+        present = re.search(pattern, own, re.I)
+        if present is None:
+            continue
+        if name == "class":
+            before = "".join(present.groups(""))
+            attrs["class"] = f"{before} {attrs['class']}".strip()
+        own = own[: present.start()] + own[present.end():]
+    rendered = "".join(f' {name}="{escapeHtml(str(value))}"' for name, value in attrs.items())
+    token.content = token.content[: found.start(1)] + own + rendered + token.content[found.end(1):]
 
 
 def starts_with(state: StateBlock, line: int, char: str) -> bool:
@@ -295,6 +319,9 @@ def _attributes(state: StateCore) -> None:
                 if "toc" in token.meta["refs"] and target.type.endswith("_list_open"):
                     target.meta = dict(target.meta or {}, toc=True)
     tokens[:] = [token for token in tokens if token.type != "kramdown_ial"]
+    for token in tokens:
+        if token.type == "html_block" and token.attrs:
+            _attributes_into_html(token)
     headings = heading_ids(tokens)
     for index, token in enumerate(tokens):
         if token.type.endswith("_list_open") and token.meta and token.meta.get("toc"):

@@ -135,9 +135,22 @@ def test_span_level_html_line_is_a_paragraph_that_takes_an_ial():
 
 def test_ial_below_any_html_element_never_leaks_into_the_page():
     text = '<video src="x.mp4" controls>\n\n</video>\n{: .center}\n\n<hr>\n{: .x}\nafter\n'
-    assert render(text) == '<video src="x.mp4" controls>\n\n</video>\n<hr>\n<p>after</p>\n'
+    assert render(text) == (
+        '<video src="x.mp4" controls class="center">\n\n</video>\n<hr class="x">\n<p>after</p>\n'
+    )
 
 
 def test_script_content_is_not_scanned_for_tags():
     text = '<script>\nvar a = "<div>";\n\nb();\n</script>\n'
     assert render(text) == text
+
+
+def test_block_ial_writes_into_an_html_block_first_tag():
+    html = render(
+        '<iframe src="v" class="a" style="s"></iframe>\n{: .center style="width: 100%"}\n\n'
+        '<hr>\n{: .x}\n\n<div class="">\nq\n</div>\n{: #d .e}\n'
+    )
+    assert html == (
+        '<iframe src="v" class="a center" style="width: 100%"></iframe>\n'
+        '<hr class="x">\n<div id="d" class="e">\nq\n</div>\n'
+    )
