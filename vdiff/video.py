@@ -113,7 +113,7 @@ def _changed_box(previous: np.ndarray, current: np.ndarray) -> tuple[int, int, i
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
-def write_gif(path: str | Path, frames: np.ndarray, *, fps: float) -> Path:
+def write_gif(path: str | Path, frames: np.ndarray, fps: float) -> Path:
     """An endlessly looping GIF of frames [T, H, W, C] at `fps`, one global palette, changed regions only."""
     array = _rgb(_check_frames(frames, "write_gif"))
     if not 0 < fps <= MAX_GIF_FPS:
@@ -141,7 +141,7 @@ def write_gif(path: str | Path, frames: np.ndarray, *, fps: float) -> Path:
     return path
 
 
-def write_mp4(path: str | Path, frames: np.ndarray, *, fps: float) -> Path:
+def write_mp4(path: str | Path, frames: np.ndarray, fps: float) -> Path:
     """An H.264 MP4 (yuv420p, web-playable, moov first) of frames [T, H, W, C] at `fps`, via imageio-ffmpeg."""
     array = _rgb(_check_frames(frames, "write_mp4"))
     height, width = array.shape[1:3]
