@@ -135,6 +135,8 @@ _REF_GROUPS = {
 }
 _LIQUID_SPANS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SITE_REF = re.compile(r"\bsite\b(?:\s*\.\s*(\w+)|\s*\[\s*['\"](\w+)['\"]\s*\])?")
+# A layout that shows a neighbour's content or excerpt depends on other posts' content.
+_NEIGHBOUR_CONTENT = re.compile(r"\b(?:previous|next)\s*\.\s*(?:content|excerpt)\b")
 _TEMPLATE_REF = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+['\"]([^'\"]+)['\"]")
 
 
@@ -148,6 +150,8 @@ def site_refs(text: str) -> set[str]:
                 groups.add("*")
             elif key in _REF_GROUPS:
                 groups.add(_REF_GROUPS[key])
+        if _NEIGHBOUR_CONTENT.search(span):
+            groups.add("posts")
     return groups
 
 

@@ -166,53 +166,53 @@ class _Progress:
             self.bar = None
 
 
-def _convert_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, *, jobs: int,
-                 progress: _Progress) -> dict:
-    """Convert every document whose key changed; documents whose Liquid reads site content go last."""
-    converted = {}
-    independent, dependent = [], []
+def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan: _Plan,
+                chains: dict[str, list[str]], intact: set[str], *, jobs: int, progress: _Progress) -> tuple[dict, dict]:
+    """Convert and lay out every document whose key changed; returns (converted, placed by out_rel).
+
+    Documents whose Liquid reads other documents' content convert after the rest; a page whose layouts
+    read no other document's content is laid out right after converting, in the same worker.
+    """
+    converted: dict[str, tuple] = {}
+    placed: dict[str, tuple[str, str | None, list]] = {}
+    convert_keys, to_convert = {}, []
     for rel, page in renderer.pages.items():
-        liquid = uses_liquid(page.body)
-        key = keys.convert_key(page, liquid=liquid)
+        convert_keys[rel] = keys.convert_key(page, liquid=uses_liquid(page.body))
         cached = memo.converted.get(rel)
-        if cached and cached[0] == key:
+        if cached and cached[0] == convert_keys[rel]:
             converted[rel] = cached
             renderer.set_converted(page, cached[1], cached[2])
-        elif liquid and keys.text_refs(page.body) & _CONTENT_GROUPS:
-            dependent.append((rel, key))
         else:
-            independent.append((rel, key))
-    progress.start("convert", len(independent) + len(dependent))
-    for group, jobs_here in ((independent, jobs), (dependent, 1)):
-        key_of = dict(group)
-        for rel, content, excerpt, warnings in run_batches(renderer, [rel for rel, _ in group], "convert",
-                                                           jobs=jobs_here, progress=progress.tick):
-            converted[rel] = (key_of[rel], content, excerpt, warnings)
-            renderer.set_converted(renderer.pages[rel], content, excerpt)
-    return converted
-
-
-def _place_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan: _Plan,
-               chains: dict[str, list[str]], converted: dict, intact: set[str], *, jobs: int,
-               progress: _Progress) -> dict:
-    """Render pages whose output key changed or whose file is gone; returns out_rel → (key, text, warnings)."""
-    placed: dict[str, tuple[str, str | None, list]] = {}
-    todo = []
+            to_convert.append(rel)
+    output_keys, to_place = {}, set()
     for output in plan.outputs:
-        page = output.page
-        if page is None:
-            continue
-        output.key = keys.output_key(page, converted[page.rel_path][0], chains[page.rel_path])
-        cached = memo.outputs.get(output.out_rel)
-        if cached and cached[0] == output.key and output.out_rel in intact:
-            placed[output.out_rel] = (output.key, None, cached[1])
-        else:
-            todo.append(page.rel_path)
-    progress.start("layout", len(todo))
-    key_of = {output.page.rel_path: output.key for output in plan.outputs if output.page is not None}
-    for rel, text, warnings in run_batches(renderer, todo, "place", jobs=jobs, progress=progress.tick):
-        placed[renderer.pages[rel].out_rel] = (key_of[rel], text, warnings)
-    return placed
+        if output.page is not None:
+            rel = output.page.rel_path
+            output.key = output_keys[rel] = keys.output_key(output.page, convert_keys[rel], chains[rel])
+            cached = memo.outputs.get(output.out_rel)
+            if cached and cached[0] == output.key and output.out_rel in intact:
+                placed[output.out_rel] = (output.key, None, cached[1])
+            else:
+                to_place.add(rel)
+    dependent = {rel for rel in to_convert if uses_liquid(renderer.pages[rel].body)
+                 and keys.text_refs(renderer.pages[rel].body) & _CONTENT_GROUPS}
+    first = [(rel, rel in to_place and not keys.chain_refs(chains[rel]) & _CONTENT_GROUPS)
+             for rel in to_convert if rel not in dependent]
+    later = [(rel, False) for rel in to_convert if rel in dependent]
+    progress.start("render", len(to_convert))
+    for items, jobs_here in ((first, jobs), (later, 1)):
+        for rel, content, excerpt, warnings, text, text_warnings in run_batches(
+                renderer, items, "convert", jobs=jobs_here, progress=progress.tick):
+            converted[rel] = (convert_keys[rel], content, excerpt, warnings)
+            renderer.set_converted(renderer.pages[rel], content, excerpt)
+            if text is not None:
+                placed[renderer.pages[rel].out_rel] = (output_keys[rel], text, text_warnings)
+                to_place.discard(rel)
+    remaining = [rel for rel in renderer.pages if rel in to_place]
+    progress.start("layout", len(remaining))
+    for rel, text, warnings in run_batches(renderer, remaining, "place", jobs=jobs, progress=progress.tick):
+        placed[renderer.pages[rel].out_rel] = (output_keys[rel], text, warnings)
+    return converted, placed
 
 
 def _generated_text(kind: str, renderer: Renderer) -> str:
@@ -365,8 +365,7 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         keys = DependencyKeys(site, code=code, stamps=stamps, templates_dir=TEMPLATES_DIR)
         progress = _Progress(quiet)
         try:
-            converted = _convert_all(renderer, keys, memo, jobs=jobs, progress=progress)
-            placed = _place_all(renderer, keys, memo, plan, chains, converted, intact, jobs=jobs, progress=progress)
+            converted, placed = _render_all(renderer, keys, memo, plan, chains, intact, jobs=jobs, progress=progress)
         finally:
             progress.close()
         warnings = [w for page in site.all_pages() for w in converted[page.rel_path][3]]

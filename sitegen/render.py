@@ -277,12 +277,21 @@ _ACTIVE: Renderer | None = None
 PARALLEL_MIN_TASKS = 48
 
 
-def _convert_batch(rel_paths: list[str]) -> list[tuple[str, str, str | None, list]]:
-    """Worker: convert documents, each with the warnings it raised."""
+def _convert_batch(items: list[tuple[str, bool]]) -> list[tuple]:
+    """Worker: convert documents (and lay out those flagged), each result with the warnings it raised.
+
+    Returns (rel, content, excerpt, warnings, placed text or None, its warnings) per item.
+    """
     results = []
-    for rel in rel_paths:
-        content, excerpt = _ACTIVE.convert(_ACTIVE.pages[rel])
-        results.append((rel, content, excerpt, drain_warnings()))
+    for rel, place_too in items:
+        page = _ACTIVE.pages[rel]
+        content, excerpt = _ACTIVE.convert(page)
+        warnings = drain_warnings()
+        text = None
+        if place_too:
+            _ACTIVE.set_converted(page, content, excerpt)
+            text = _ACTIVE.place(page, content)
+        results.append((rel, content, excerpt, warnings, text, drain_warnings()))
     return results
 
 
@@ -295,20 +304,20 @@ def _place_batch(rel_paths: list[str]) -> list[tuple[str, str, list]]:
     return results
 
 
-def run_batches(renderer: Renderer, rel_paths: list[str], step: str, *, jobs: int,
+def run_batches(renderer: Renderer, items: list, step: str, *, jobs: int,
                 progress: Callable[[int], object]) -> list[tuple]:
-    """Run "convert" or "place" over documents, in a forked process pool when there are enough of them.
+    """Run "convert" ((rel, place_too) items) or "place" (rel items) in a forked pool when there are enough.
 
     Results come back in input order, so output does not depend on scheduling.
     """
     global _ACTIVE
     work = _convert_batch if step == "convert" else _place_batch
-    size = max(1, min(32, len(rel_paths) // (jobs * 4) or 1))
-    batches = [rel_paths[i:i + size] for i in range(0, len(rel_paths), size)]
+    size = max(1, min(32, len(items) // (jobs * 4) or 1))
+    batches = [items[i:i + size] for i in range(0, len(items), size)]
     results: list[tuple] = []
     _ACTIVE = renderer
     try:
-        if jobs <= 1 or len(rel_paths) < PARALLEL_MIN_TASKS or "fork" not in mp.get_all_start_methods():
+        if jobs <= 1 or len(items) < PARALLEL_MIN_TASKS or "fork" not in mp.get_all_start_methods():
             for batch in batches:
                 results.extend(work(batch))
                 progress(len(batch))

@@ -196,3 +196,16 @@ def test_writer_claims_swaps_and_keeps(tmp_path: Path) -> None:
     third.finish(previous={"a/index.html", "b.html"})
     assert read_tree(out) == {"b.html": b"B2"} and not (out / "a").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_parallel_layouts_that_show_neighbours_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {"_config.yml": "title: N\n",
+             "_layouts/post.html": "<h1>{{ page.title }}</h1>{{ content }}<aside>{{ page.previous.excerpt }}</aside>\n"}
+    for day in range(1, 13):
+        files[f"_posts/2023-05-{day:02d}-p{day}.md"] = f"---\nlayout: post\n---\nExcerpt {day}.\n\nRest {day}.\n"
+    src = write_site(tmp_path / "src", files)
+    monkeypatch.setattr("sitegen.render.PARALLEL_MIN_TASKS", 2)
+    build(src, tmp_path / "serial", quiet=True, jobs=1)
+    build(src, tmp_path / "parallel", quiet=True, jobs=2)
+    assert read_tree(tmp_path / "serial") == read_tree(tmp_path / "parallel")
+    assert "<aside><p>Excerpt 4.</p>" in (tmp_path / "parallel/2023/05/05/p5.html").read_text()
