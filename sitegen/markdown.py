@@ -9,7 +9,6 @@ per process.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -28,62 +27,12 @@ from sitegen.math import math_plugin
 from sitegen.tables import table_plugin
 from sitegen.typography import typography_plugin
 
-_HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-
 
 def render_markdown(text: str, *, path: str, line_offset: int = 0) -> str:
     """Render Markdown to HTML; `path` and `line_offset` place warnings as `path:line: …`."""
     md = _markdown()
     env = {"path": str(path), "line_offset": line_offset}
     return md.renderer.render(md.parse(text, env), md.options, env)
-
-
-def render_markdown_with_links(
-    text: str, *, path: str, line_offset: int = 0
-) -> tuple[str, list[tuple[str, int]]]:
-    """Render like render_markdown and also return every link and image URL with its file line."""
-    md = _markdown()
-    env = {"path": str(path), "line_offset": line_offset}
-    tokens = md.parse(text, env)
-    return md.renderer.render(tokens, md.options, env), _links(tokens, line_offset)
-
-
-def _links(tokens: Sequence[Token], line_offset: int) -> list[tuple[str, int]]:
-    """(url, 1-based file line) for Markdown links and images and raw HTML href/src attributes."""
-    found: list[tuple[str, int]] = []
-    line = 0
-    for token in tokens:
-        if token.map:
-            line = token.map[0]
-        if token.type == "html_block":
-            found.extend(_html_urls(token.content, line + line_offset))
-        elif token.type == "inline":
-            found.extend(_inline_links(token.children or [], line + line_offset))
-    return found
-
-
-def _inline_links(children: Sequence[Token], line: int) -> list[tuple[str, int]]:
-    """Links inside one inline token; each soft or hard break moves one line down."""
-    found = []
-    for child in children:
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "link_open" and child.info != "auto":
-            found.append((str(child.attrs.get("href", "")), line + 1))
-        elif child.type == "image":
-            found.append((str(child.attrs.get("src", "")), line + 1))
-        elif child.type == "html_inline":
-            found.extend(_html_urls(child.content, line))
-    return found
-
-
-def _html_urls(html: str, line: int) -> list[tuple[str, int]]:
-    """href/src attribute values in raw HTML, with the line each sits on."""
-    return [
-        (found[1] if found[1] is not None else found[2],
-         line + html.count("\n", 0, found.start()) + 1)
-        for found in _HTML_URL.finditer(html)
-    ]
 
 
 @lru_cache(maxsize=1)

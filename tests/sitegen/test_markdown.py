@@ -6,7 +6,7 @@ import time
 from markdown_it import MarkdownIt
 
 from sitegen.errors import drain_warnings
-from sitegen.markdown import render_markdown, render_markdown_with_links
+from sitegen.markdown import render_markdown
 
 
 def render(text: str) -> str:
@@ -78,22 +78,6 @@ def test_task_list():
 
 def test_image_is_xhtml():
     assert render("![A cat](cat.png)\n") == '<p><img src="cat.png" alt="A cat" /></p>\n'
-
-
-def test_links_carry_file_lines():
-    text = (
-        "# Title\n\nSee [a](a.md) and\n![b](img/b.png)\n\n"
-        '<p><img src="c.png"></p>\n\n<https://example.org> <a href="d.html">d</a>\n'
-    )
-    html, links = render_markdown_with_links(text, path="p.md", line_offset=4)
-    assert links == [("a.md", 7), ("img/b.png", 8), ("c.png", 10), ("d.html", 12)]
-    assert html == render(text)
-
-
-def test_links_in_lists_tables_and_footnotes_have_lines():
-    text = "- [x](x.md)\n\n| h |\n|---|\n| [y](y.md) |\n\nA[^n]\n\n[^n]: [z](z.md)\n"
-    _, links = render_markdown_with_links(text, path="p.md")
-    assert links == [("x.md", 1), ("y.md", 5), ("z.md", 9)]
 
 
 def _best_time(render_once, repeats: int = 7) -> float:
