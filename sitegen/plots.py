@@ -17,7 +17,7 @@ _INK = "#010203"
 # Okabe–Ito hues that keep their contrast on light and on dark backgrounds.
 _PALETTE = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2", "#999999")
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-_STYLE_VERSION = "1"  # bump when the drawing code changes, so cached SVGs are redrawn
+_STYLE_VERSION = "2"  # bump when the drawing code changes, so cached SVGs are redrawn
 _svg_memory: dict[str, str] = {}
 
 
@@ -112,6 +112,7 @@ def _draw(chart: Chart, *, salt: str) -> str:
     """Draw with matplotlib (imported here: only new charts pay for it); returns the SVG text."""
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     style = {
         "svg.fonttype": "none",
@@ -130,6 +131,8 @@ def _draw(chart: Chart, *, salt: str) -> str:
         axes = figure.add_subplot()
         for i, series in enumerate(chart.series):
             _draw_series(axes, series, i)
+        if all(float(x).is_integer() for series in chart.series for x in series.x):
+            axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # frame 3, not 2.5
         axes.set_xlabel(chart.xlabel)
         axes.set_ylabel(chart.ylabel)
         if chart.ylog:

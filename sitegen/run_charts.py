@@ -37,7 +37,8 @@ def per_frame_chart(
             for name in baselines:
                 base = _per_frame((run.baselines.get(name) or {}).get(task), metric, "mean")
                 if base is not None:
-                    baseline_curves.setdefault((name, tuple(base)), f"{run.name} · {task}")
+                    where = f"{run.name} · {label}" if len(runs) > 1 else label
+                    baseline_curves.setdefault((name, tuple(base)), where)
     names = Counter(name for name, _ in baseline_curves)
     for (name, values), where in baseline_curves.items():
         label = f"baseline: {name.replace('_', ' ')}" + (f" ({where})" if names[name] > 1 else "")
