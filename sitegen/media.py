@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Mapping
@@ -45,7 +46,7 @@ class MediaFile:
         optimised = optimise_gif(data, method=method)
         if cached:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            temp = cached.with_suffix(".tmp")
+            temp = cached.with_suffix(f".{os.getpid()}.tmp")  # one temp file per process
             temp.write_bytes(optimised)
             temp.replace(cached)
         return optimised

@@ -7,6 +7,7 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from importlib.metadata import version
@@ -101,7 +102,7 @@ def chart_svg(chart: Chart, *, key: str, cache_dir: Path | None) -> str:
         svg = _inline(_draw(chart, salt=key[:16]), prefix=f"c{key[:10]}", title=chart.title)
     if cached and not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temp = cached.with_suffix(".tmp")
+        temp = cached.with_suffix(f".{os.getpid()}.tmp")  # workers may write the same chart at once
         temp.write_text(svg, encoding="utf-8")
         temp.replace(cached)
     _svg_memory[key] = svg
