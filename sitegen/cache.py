@@ -80,6 +80,10 @@ class RenderMemo:
     theme: tuple[str, dict[str, str]] = ("", {})
 
 
+# The last state and memo this process saved, by state file: `serve` rebuilds skip unpickling them.
+_LIVE: dict[Path, tuple[int, BuildState, RenderMemo | None]] = {}
+
+
 class BuildCache:
     """Load and save one build's state and memo under cache_dir, named by the build's settings."""
 
@@ -89,13 +93,28 @@ class BuildCache:
         self.state_path = self.cache_dir / f"{name}.state.pickle"
         self.memo_path = self.cache_dir / f"{name}.memo.pickle"
 
+    def _live(self) -> tuple[BuildState, RenderMemo | None] | None:
+        """What this process saved last, if the files on disk are still those."""
+        live = _LIVE.get(self.state_path)
+        try:
+            mtime_ns = self.state_path.stat().st_mtime_ns
+        except OSError:
+            return None
+        return live[1:] if live and live[0] == mtime_ns else None
+
     def load_state(self) -> BuildState:
         """The last build's state (empty when missing or unreadable)."""
+        live = self._live()
+        if live:
+            return live[0]
         loaded = _load(self.state_path)
         return loaded if isinstance(loaded, BuildState) else BuildState()
 
     def load_memo(self) -> RenderMemo:
         """The last build's memo (empty when missing or unreadable)."""
+        live = self._live()
+        if live and live[1] is not None:
+            return live[1]
         loaded = _load(self.memo_path)
         return loaded if isinstance(loaded, RenderMemo) else RenderMemo()
 
@@ -105,11 +124,7 @@ class BuildCache:
         if memo is not None:
             _dump(self.memo_path, memo)
         _dump(self.state_path, state)
-
-    def clear(self) -> None:
-        """Forget the last build (its output is no longer known)."""
-        for path in (self.state_path, self.memo_path):
-            path.unlink(missing_ok=True)
+        _LIVE[self.state_path] = (self.state_path.stat().st_mtime_ns, state, memo)
 
 
 def _load(path: Path) -> object:

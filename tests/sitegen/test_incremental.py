@@ -128,3 +128,14 @@ def test_sass_partial_edit_recompiles(tmp_path: Path) -> None:
     build(src, out, quiet=True, jobs=1)
     assert "#222222" in (out / "assets/main.css").read_text()
     _check_equals_clean(src, out, tmp_path)
+
+
+def test_in_process_rebuilds_reuse_the_live_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = write_site(tmp_path / "src", OWN_LAYOUTS)
+    out = tmp_path / "out"
+    build(src, out, quiet=True, jobs=1)
+    monkeypatch.setattr("sitegen.cache._load", lambda path: pytest.fail(f"unpickled {path}"))
+    _edit(src / "plain.md", "---\nlayout: default\ntitle: Plain\n---\nEdited without Liquid.\n")
+    assert build(src, out, quiet=True, jobs=1).rendered == ("plain/index.html",)
+    monkeypatch.undo()
+    _check_equals_clean(src, out, tmp_path)
