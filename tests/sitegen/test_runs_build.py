@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -148,3 +149,24 @@ def test_two_clean_builds_are_byte_identical(
             {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
         )
     assert outputs[0] == outputs[1] and any(str(p).startswith("assets/runs/") for p in outputs[0])
+
+
+def test_the_committed_blog_builds_and_every_run_media_file_it_references_exists(
+    tmp_path: Path,
+) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    out = tmp_path / "_site"
+    build(repo / "site_src", out, quiet=True)
+    runs = [
+        path.parent.name
+        for path in sorted((repo / "experiments" / "runs").glob("*/run.json"))
+        if json.loads(path.read_text()).get("status") == "complete"
+    ]
+    pages = sorted(out.rglob("*.html"))
+    referenced = set()
+    for page in pages:
+        referenced |= _media_urls(page.read_text(encoding="utf-8"))
+    missing = sorted(url for url in referenced if not (out / url.lstrip("/")).is_file())
+    assert missing == []
+    for run_id in runs:
+        assert (out / "runs" / run_id / "index.html").is_file()
