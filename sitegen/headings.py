@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
@@ -10,10 +12,48 @@ from markdown_it.token import Token
 _HEADER_ID = re.compile(r"[\t ]\{#([A-Za-z][\w:-]*)\}[\t ]*\Z")
 _NON_WORD = re.compile(r"[^\w\- \t]")
 _NOT_IN_TOC = ("link_open", "link_close", "footnote_ref")  # kramdown's fix_for_toc_entry
-_TOC_LEVELS = range(1, 7)  # Jekyll's default toc_levels: 1..6
+_LEVEL_RANGE = re.compile(r"\s*([1-6])\s*\.\.\s*([1-6])\s*")
 
 
-def heading_ids(tokens: list[Token]) -> list[tuple[int, Token, Token]]:
+@dataclass(frozen=True)
+class HeadingOptions:
+    """The `_config.yml` kramdown options that shape heading ids and the TOC."""
+
+    auto_ids: bool = True
+    auto_id_prefix: str = ""
+    toc_levels: tuple[int, ...] = (1, 2, 3, 4, 5, 6)  # Jekyll's default: 1..6
+
+
+def heading_options(kramdown: Mapping | None) -> HeadingOptions:
+    """Read auto_ids, auto_id_prefix and toc_levels ("2..3", "2,3" or [2, 3]); ignore other keys."""
+    kramdown = kramdown or {}
+    if not isinstance(kramdown, Mapping):
+        raise ValueError(f"kramdown: expected a mapping of options, got {kramdown!r}")
+    auto_ids = kramdown.get("auto_ids", True)
+    if not isinstance(auto_ids, bool):
+        raise ValueError(f"kramdown.auto_ids: expected true or false, got {auto_ids!r}")
+    return HeadingOptions(auto_ids, str(kramdown.get("auto_id_prefix") or ""),
+                          _toc_levels(kramdown.get("toc_levels", "1..6")))
+
+
+def _toc_levels(value: object) -> tuple[int, ...]:
+    """kramdown's toc_levels: a range "a..b", a list "a,b,…" or a YAML list, of levels 1-6."""
+    found = _LEVEL_RANGE.fullmatch(value) if isinstance(value, str) else None
+    if found:
+        return tuple(range(int(found[1]), int(found[2]) + 1))
+    items = value.split(",") if isinstance(value, str) else value
+    try:
+        levels = tuple(int(str(item).strip()) for item in items)
+    except (TypeError, ValueError):
+        levels = ()
+    if not levels or not all(1 <= level <= 6 for level in levels):
+        raise ValueError(
+            f"kramdown.toc_levels: expected a range like '1..3' or levels 1-6, got {value!r}"
+        )
+    return levels
+
+
+def heading_ids(tokens: list[Token], options: HeadingOptions) -> list[tuple[int, Token, Token]]:
     """Give each heading an id as kramdown's GFM parser does; return (level, heading, inline)."""
     counts: dict[str, int] = {}
     headings = []
@@ -27,10 +67,10 @@ def heading_ids(tokens: list[Token]) -> list[tuple[int, Token, Token]]:
         if explicit:
             last.content = last.content[: explicit.start()]
             token.attrs.setdefault("id", explicit[1])
-        if "id" not in token.attrs:
+        if options.auto_ids and "id" not in token.attrs:
             generated = _gfm_id(_plain_text(children), counts)
             if generated:
-                token.attrs["id"] = generated
+                token.attrs["id"] = options.auto_id_prefix + generated
         headings.append((int(token.tag[1]), token, inline))
     return headings
 
@@ -52,14 +92,16 @@ def _gfm_id(text: str, counts: dict[str, int]) -> str:
     return f"{base}-{seen}" if seen else base
 
 
-def _toc_entries(headings, prefix: str, state: StateCore) -> list[tuple[int, str, list]]:
+def _toc_entries(
+    headings, prefix: str, levels: tuple[int, ...], state: StateCore
+) -> list[tuple[int, str, list]]:
     """TOC items (level, link html, children), nested as kramdown's generate_toc_tree does."""
     renderer = state.md.renderer
     roots: list[tuple[int, str, list]] = []
     stack: list[tuple[int, str, list]] = []
     for level, heading, inline in headings:
         classes = heading.attrs.get("class", "").split()
-        if "id" not in heading.attrs or "no_toc" in classes or level not in _TOC_LEVELS:
+        if "id" not in heading.attrs or "no_toc" in classes or level not in levels:
             continue
         kept = [child for child in inline.children or [] if child.type not in _NOT_IN_TOC]
         text = renderer.renderInline(kept, state.md.options, state.env)
@@ -72,7 +114,7 @@ def _toc_entries(headings, prefix: str, state: StateCore) -> list[tuple[int, str
     return roots
 
 
-def toc_html(marker: Token, headings, state: StateCore) -> str:
+def toc_html(marker: Token, headings, options: HeadingOptions, state: StateCore) -> str:
     """The `<ul id="markdown-toc">` (or `<ol>`) that replaces a `{:toc}` list."""
     tag = "ol" if marker.type == "ordered_list_open" else "ul"
     marker.attrs.setdefault("id", "markdown-toc")
@@ -85,4 +127,5 @@ def toc_html(marker: Token, headings, state: StateCore) -> str:
         )
         return f"<{tag}{attributes}>\n{rows}</{tag}>"
 
-    return render(_toc_entries(headings, escapeHtml(str(marker.attrs["id"])), state), attrs)
+    prefix = escapeHtml(str(marker.attrs["id"]))
+    return render(_toc_entries(headings, prefix, options.toc_levels, state), attrs)

@@ -19,7 +19,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from sitegen.errors import warn
-from sitegen.headings import heading_ids, toc_html
+from sitegen.headings import HeadingOptions, heading_ids, toc_html
 
 # kramdown's ALD_TYPE_ANY: key="value" pairs, references, and runs of #id / .class.
 _ATTRIBUTE = re.compile(
@@ -322,12 +322,13 @@ def _attributes(state: StateCore) -> None:
     for token in tokens:
         if token.type == "html_block" and token.attrs:
             _attributes_into_html(token)
-    headings = heading_ids(tokens)
+    options = state.env.get("headings") or HeadingOptions()
+    headings = heading_ids(tokens, options)
     for index, token in enumerate(tokens):
         if token.type.endswith("_list_open") and token.meta and token.meta.get("toc"):
             close = _matching_close(tokens, index)
             toc = Token("html_block", "", 0)
-            toc.content = toc_html(token, headings, state) + "\n"
+            toc.content = toc_html(token, headings, options, state) + "\n"
             toc.map = token.map
             tokens[index: close + 1] = [toc]
 

@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from sitegen.abbreviations import abbreviation_plugin
+from sitegen.headings import HeadingOptions
 from sitegen.highlight import highlight_code
 from sitegen.kramdown import kramdown_plugin
 from sitegen.math import math_plugin
@@ -28,10 +29,15 @@ from sitegen.tables import table_plugin
 from sitegen.typography import typography_plugin
 
 
-def render_markdown(text: str, *, path: str, line_offset: int = 0) -> str:
-    """Render Markdown to HTML; `path` and `line_offset` place warnings as `path:line: …`."""
+def render_markdown(
+    text: str, *, path: str, line_offset: int = 0, headings: HeadingOptions | None = None
+) -> str:
+    """Render Markdown to HTML; `path` and `line_offset` place warnings as `path:line: …`.
+
+    `headings`: the site's kramdown id/TOC options, from sitegen.headings.heading_options.
+    """
     md = _markdown()
-    env = {"path": str(path), "line_offset": line_offset}
+    env = {"path": str(path), "line_offset": line_offset, "headings": headings}
     return md.renderer.render(md.parse(text, env), md.options, env)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitegen.headings import heading_options
 from sitegen.markdown import render_markdown
 
 
@@ -70,3 +71,41 @@ def test_toc_escapes_ids_from_attribute_lists():
     assert html.startswith(
         '<ul id="markdown-toc">\n<li><a href="#a&amp;b" id="markdown-toc-a&amp;b">T</a>'
     )
+
+
+def test_site_kramdown_options_for_ids_and_toc():
+    options = heading_options({"toc_levels": "2..3", "auto_id_prefix": "h-", "input": "GFM"})
+    text = "* TOC\n{:toc}\n\n# Top\n\n## Two\n\n#### Four\n"
+    html = render_markdown(text, path="p.md", headings=options)
+    assert html == (
+        '<ul id="markdown-toc">\n<li><a href="#h-two" id="markdown-toc-h-two">Two</a></li>\n</ul>\n'
+        '<h1 id="h-top">Top</h1>\n<h2 id="h-two">Two</h2>\n<h4 id="h-four">Four</h4>\n'
+    )
+    no_ids = heading_options({"auto_ids": False})
+    assert render_markdown("## Plain\n", path="p.md", headings=no_ids) == "<h2>Plain</h2>\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "levels"),
+    [(None, (1, 2, 3, 4, 5, 6)), ({"toc_levels": "1..3"}, (1, 2, 3)),
+     ({"toc_levels": "2,4"}, (2, 4)), ({"toc_levels": [2, 3]}, (2, 3))],
+)
+def test_toc_levels_forms(raw, levels):
+    assert heading_options(raw).toc_levels == levels
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            {"toc_levels": "0..9"},
+            "kramdown.toc_levels: expected a range like '1..3' or levels 1-6, got '0..9'",
+        ),
+        ({"auto_ids": "yes"}, "kramdown.auto_ids: expected true or false, got 'yes'"),
+        ("GFM", "kramdown: expected a mapping of options, got 'GFM'"),
+    ],
+)
+def test_bad_kramdown_options_name_the_key(raw, message):
+    with pytest.raises(ValueError) as caught:
+        heading_options(raw)
+    assert str(caught.value) == message
