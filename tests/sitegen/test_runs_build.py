@@ -170,3 +170,23 @@ def test_the_committed_blog_builds_and_every_run_media_file_it_references_exists
     assert missing == []
     for run_id in runs:
         assert (out / "runs" / run_id / "index.html").is_file()
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_incremental_build_after_run_changes_equals_a_clean_build(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    runs_dir = site.parent / "experiments" / "runs"
+    build(site, tmp_path / "a" / "_site", quiet=True, jobs=1)
+    shutil.rmtree(runs_dir / UNCOND)
+    config = site.parent / "experiments" / "configs" / "mmnist_cond.yaml"
+    config.write_text(config.read_text() + "# retuned\n")
+    post = site / "_posts" / "2026-11-25-results.md"
+    post.write_text(post.read_text().replace('run="mmnist_*"', 'run="mmnist_cond"'))
+    build(site, tmp_path / "a" / "_site", quiet=True, jobs=1)
+    build(site, tmp_path / "b" / "_site", quiet=True, jobs=1)
+    incremental, clean = _tree(tmp_path / "a" / "_site"), _tree(tmp_path / "b" / "_site")
+    assert incremental == clean
+    assert not any(UNCOND in name for name in clean)
