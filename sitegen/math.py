@@ -8,7 +8,6 @@ Output: `<span class="math inline">\(…\)</span>` and `<div class="math display
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
@@ -19,7 +18,6 @@ from markdown_it.token import Token
 
 from sitegen.kramdown import block_line, starts_with
 
-_IAL_LINE = re.compile(r"[ ]{0,3}\{:")
 _PAREN_CLOSE = {"(": "\\\\)", "[": "\\\\]"}
 
 
@@ -41,10 +39,7 @@ def _after_block_boundary(state: StateBlock, line: int) -> bool:
 
 def _before_block_boundary(state: StateBlock, line: int, end_line: int) -> bool:
     """True when `line` is past the end, blank, or an IAL (kramdown's BLOCK_BOUNDARY)."""
-    if line >= end_line or state.isEmpty(line):
-        return True
-    start = state.bMarks[line] + state.tShift[line]
-    return _IAL_LINE.match(state.src, start) is not None
+    return line >= end_line or state.isEmpty(line) or starts_with(state, line, "{:")
 
 
 def _math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
