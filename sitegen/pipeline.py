@@ -108,12 +108,12 @@ def _plan(site: Site, chains: dict[str, list[str]], media: list) -> _Plan:
     return plan
 
 
-def _plan_theme(plan: _Plan, memo: RenderMemo, code: str, intact: set[str]) -> tuple[str, dict[str, str]]:
+def _plan_theme(plan: _Plan, memo: RenderMemo, code: str, intact: dict[str, str]) -> tuple[str, dict[str, str]]:
     """Add the theme's assets to the plan; unchanged code and intact files skip reading them again."""
     if not plan.uses_theme:
         return ("", {})
     code_then, keys = memo.theme
-    if code_then != code or not keys or not set(keys) <= intact:
+    if code_then != code or not keys or any(intact.get(rel) != key for rel, key in keys.items()):
         from sitegen.theme import theme_files
 
         files = theme_files(TEMPLATES_DIR)
@@ -125,16 +125,16 @@ def _plan_theme(plan: _Plan, memo: RenderMemo, code: str, intact: set[str]) -> t
     return plan
 
 
-def _intact(state: BuildState, out_dir: Path) -> set[str]:
-    """Output files of the last build that are still there unmodified."""
-    intact = set()
-    for out_rel, (_, size, mtime_ns) in state.outputs.items():
+def _intact(state: BuildState, out_dir: Path) -> dict[str, str]:
+    """Output files of the last build still there unmodified, with the key they were written for."""
+    intact = {}
+    for out_rel, (key, size, mtime_ns) in state.outputs.items():
         try:
             stat = os.stat(out_dir / out_rel)
         except OSError:
             continue
         if stat.st_size == size and stat.st_mtime_ns == mtime_ns:
-            intact.add(out_rel)
+            intact[out_rel] = key
     return intact
 
 
@@ -167,7 +167,8 @@ class _Progress:
 
 
 def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan: _Plan,
-                chains: dict[str, list[str]], intact: set[str], *, jobs: int, progress: _Progress) -> tuple[dict, dict]:
+                chains: dict[str, list[str]], intact: dict[str, str], *, jobs: int,
+                progress: _Progress) -> tuple[dict, dict]:
     """Convert and lay out every document whose key changed; returns (converted, placed by out_rel).
 
     Documents whose Liquid reads other documents' content convert after the rest; a page whose layouts
@@ -190,7 +191,7 @@ def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan
             rel = output.page.rel_path
             output.key = output_keys[rel] = keys.output_key(output.page, convert_keys[rel], chains[rel])
             cached = memo.outputs.get(output.out_rel)
-            if cached and cached[0] == output.key and output.out_rel in intact:
+            if cached and cached[0] == output.key and intact.get(output.out_rel) == output.key:
                 placed[output.out_rel] = (output.key, None, cached[1])
             else:
                 to_place.add(rel)
@@ -227,7 +228,7 @@ def _generated_text(kind: str, renderer: Renderer) -> str:
 
 
 def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, state: BuildState,
-           intact: set[str], media_cache: Path) -> dict[str, tuple[str, int, int]]:
+           intact: dict[str, str], media_cache: Path) -> dict[str, tuple[str, int, int]]:
     """Write or keep every planned output; returns the new manifest (out_rel → key, size, mtime)."""
     manifest = {}
     for output in plan.outputs:
@@ -240,12 +241,13 @@ def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, st
             key = output.key = digest(data)
         else:
             data, key = output.data, output.key
-        previous = state.outputs.get(output.out_rel)
-        if previous and previous[0] == key and output.out_rel in intact and writer.keep(output.out_rel):
-            manifest[output.out_rel] = previous
+        if intact.get(output.out_rel) == key and writer.keep(output.out_rel):
+            manifest[output.out_rel] = state.outputs[output.out_rel]
             continue
         if output.media is not None:
             data = output.media.read_bytes(cache_dir=media_cache)
+        if data is None and output.src is None:
+            raise BuildError(writer.out_dir / output.out_rel, None, "changed during the build; build again")
         if data is not None:
             writer.write(output.out_rel, data)
         else:
@@ -345,13 +347,14 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
                       out_dir: Path, *, fingerprint: str, early: list[BuildWarning], runs: tuple[list, list],
                       jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
     """The render and write half of build(), after the site is read."""
+    read_warnings = drain_warnings()  # run folders: not repeated by a no-change rebuild, so kept in the state
     theme_names = theme_layouts(TEMPLATES_DIR)
     chains = {page.rel_path: layout_chain(page, site.layouts, theme_names) for page in site.all_pages()}
     plan = _plan(site, chains, runs[1])
     intact = _intact(state, out_dir)
     code = code_stamp(TEMPLATES_DIR)
     theme = _plan_theme(plan, memo, code, intact)
-    writer = SiteWriter(out_dir, in_place=intact == set(state.outputs) and bool(intact),
+    writer = SiteWriter(out_dir, in_place=bool(intact) and intact.keys() == state.outputs.keys(),
                         keep_files=site.config.keep_files)
     try:
         for output in plan.outputs:
@@ -368,7 +371,7 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
             converted, placed = _render_all(renderer, keys, memo, plan, chains, intact, jobs=jobs, progress=progress)
         finally:
             progress.close()
-        warnings = [w for page in site.all_pages() for w in converted[page.rel_path][3]]
+        warnings = read_warnings + [w for page in site.all_pages() for w in converted[page.rel_path][3]]
         warnings += [w for output in plan.outputs if output.page is not None for w in placed[output.out_rel][2]]
         warnings += drain_warnings()
         new_memo = RenderMemo(docs=reader.fresh, converted=converted,

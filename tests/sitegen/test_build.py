@@ -117,6 +117,9 @@ def test_runs_become_pages_and_media(tmp_path: Path) -> None:
     assert any("broken-20261125-140000/run.json" in str(w) for w in result.warnings)
     again = build(src, tmp_path / "out", quiet=True, jobs=1)
     assert again.rendered == () and again.warnings == result.warnings
+    (src / "about.md").write_text(BLOG["about.md"] + "\nMore.\n")
+    edited = build(src, tmp_path / "out", quiet=True, jobs=1)
+    assert edited.rendered and edited.warnings == result.warnings
 
 
 def test_feed_is_atom_and_sitemap_lists_pages(blog: Path, tmp_path: Path) -> None:
