@@ -4,6 +4,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import posixpath
 import re
+import threading
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
@@ -317,7 +318,9 @@ def run_batches(renderer: Renderer, items: list, step: str, *, jobs: int,
     results: list[tuple] = []
     _ACTIVE = renderer
     try:
-        if jobs <= 1 or len(items) < PARALLEL_MIN_TASKS or "fork" not in mp.get_all_start_methods():
+        # Forking a process that runs other threads (serve's file watcher) can deadlock the children.
+        if (jobs <= 1 or len(items) < PARALLEL_MIN_TASKS or "fork" not in mp.get_all_start_methods()
+                or threading.active_count() > 1):
             for batch in batches:
                 results.extend(work(batch))
                 progress(len(batch))
