@@ -78,7 +78,8 @@ def resolve_precision(requested: str, device: torch.device) -> str:
     if requested == "auto":
         return "bf16" if bf16_ok else "fp32"
     if requested == "bf16" and device.type == "cuda" and not bf16_ok:
-        raise ValueError(f"TrainConfig.precision: expected 'fp32' or 'auto' on {torch.cuda.get_device_name(device)}, got 'bf16'")
+        name = torch.cuda.get_device_name(device)
+        raise ValueError(f"TrainConfig.precision: expected 'fp32' or 'auto' on {name}, got 'bf16'")
     return requested
 
 

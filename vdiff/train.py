@@ -24,19 +24,8 @@ from torch.nn.parallel import DistributedDataParallel
 from torch.optim.lr_scheduler import LambdaLR
 from tqdm import tqdm
 
-from vdiff.checkpoint import (
-    capture_rng,
-    checkpoint_path,
-    config_of,
-    find_resume,
-    latest_checkpoint,
-    load_checkpoint,
-    prune_checkpoints,
-    restore_rng,
-    resume_batches,
-    rewind_log,
-    save_checkpoint,
-)
+from vdiff.checkpoint import (capture_rng, checkpoint_path, config_of, find_resume, latest_checkpoint, load_checkpoint,
+                              prune_checkpoints, restore_rng, resume_batches, rewind_log, save_checkpoint)
 from vdiff.distributed import (any_rank, barrier, init_distributed, mean_over_ranks_, read_env, resolve_precision,
                                select_device)
 from vdiff.data.loader import make_loader
@@ -79,7 +68,7 @@ class TrainConfig:
     p_uncond: float = 0.25
     prefix_only: bool = False
     device: str = "auto"
-    max_minutes: float = 0.0  # wall-clock budget of one fit() call; 0 = none (stop cleanly, resume later)
+    max_minutes: float = 0.0  # training wall time of the whole run (over resumes); 0 = none. Stops cleanly.
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -155,6 +144,7 @@ class Trainer:
         self.stats = DeviceStats(self.device)
         self.step, self.batches = 0, 0
         self.last_lr, self.last_loss = cfg.lr, float("nan")
+        self._wall_before, self._fit_start = 0.0, None  # training seconds of earlier fit() calls; this one's start
         self.resumed_from: Path | None = None
         if cfg.resume == "auto":
             self._resume()
@@ -278,10 +268,9 @@ class Trainer:
             "clips_per_s": (self.step - last_step) * self.global_batch / max(now - last_time, 1e-9),
             "peak_mem_gib": torch.cuda.max_memory_allocated(self.device) / 2**30 if cuda else None,
             "skipped": stats["skipped"],
-            "elapsed_s": now - self._fit_start,
+            "elapsed_s": self.train_wall_s,
         }
         self.stats.reset_window()
-        self.log_interval_s = now - last_time
         self._last_log = (self.step, now)
         if record["loss"] is not None:
             self.last_loss = record["loss"]
@@ -322,7 +311,8 @@ class Trainer:
             "data": {"batches": self.batches, "batch_size": self.cfg.batch_size, "world_size": self.env.world_size},
             "rng": rng,
             "config": self.configs,
-            "stats": {"skipped_steps": skipped, "nan_streak": streak, "last_loss": self.last_loss},
+            "stats": {"skipped_steps": skipped, "nan_streak": streak, "last_loss": self.last_loss,
+                      "train_wall_s": self.train_wall_s},
         }
 
     def _resume(self) -> None:
@@ -342,6 +332,7 @@ class Trainer:
         self.batches = resume_batches(state["data"], self.cfg.batch_size, self.env, path)
         self.stats.restore(state["stats"]["skipped_steps"], state["stats"]["nan_streak"])
         self.last_loss = state["stats"]["last_loss"]
+        self._wall_before = float(state["stats"]["train_wall_s"])
         restore_rng(state["rng"], self.device, self.env,
                     reseed=_derive_seed(self.cfg.seed + self.step, self.env.rank, 2))
         self.resumed_from = path
@@ -350,47 +341,59 @@ class Trainer:
             if not self.quiet:
                 print(f"resumed from {path} at step {self.step}", file=sys.stderr, flush=True)
 
-    def _out_of_time(self, started: float) -> bool:
-        """True on every rank when one more log interval would overrun max_minutes (checked at log steps)."""
-        if self.cfg.max_minutes <= 0:
+    @property
+    def train_wall_s(self) -> float:
+        """Training wall time of the whole run so far, summed over resumes (kept in checkpoints)."""
+        running = time.perf_counter() - self._fit_start if self._fit_start is not None else 0.0
+        return self._wall_before + running
+
+    def _out_of_time(self, logged: bool) -> bool:
+        """True on every rank once train_wall_s reaches max_minutes: checked every step, at log steps under DDP."""
+        if self.cfg.max_minutes <= 0 or (self.env.distributed and not logged):
             return False
-        spent = time.perf_counter() - started + self.log_interval_s
-        return any_rank(spent > self.cfg.max_minutes * 60, self.env, self.device)
+        return any_rank(self.train_wall_s >= self.cfg.max_minutes * 60, self.env, self.device)
 
     def fit(self) -> dict[str, Any]:
-        """Train until cfg.steps or the max_minutes budget, logging and checkpointing; returns a summary."""
+        """Train until cfg.steps or until the run's max_minutes are spent, then checkpoint; returns a summary."""
         cfg, start_step = self.cfg, self.step
         self.run_dir.mkdir(parents=True, exist_ok=True)
         if self.env.is_main and not self.quiet:
             print(f"train: {self.device}, {self.precision}, world {self.env.world_size}, global batch "
                   f"{self.global_batch}, compile {cfg.compile}", file=sys.stderr, flush=True)
+        if self._out_of_time(True):  # a resumed run may have spent its budget already
+            return self._summary(start_step, 0.0, "time")
         bar = tqdm(total=cfg.steps, initial=self.step, desc="train", unit="step", dynamic_ncols=True,
                    mininterval=1.0, disable=self.quiet or not self.env.is_main)
         self.model.train()
+        out_of_time, saved = False, None
         start = self._fit_start = time.perf_counter()
-        self._last_log, self.log_interval_s = (self.step, start), 0.0
-        saved = None
-        while self.step < cfg.steps:
+        self._last_log = (self.step, start)
+        while self.step < cfg.steps and not out_of_time:
             self.train_step()
             bar.update(1)
             logged = self.maybe_log(bar)
             saved = self.maybe_checkpoint() or saved
-            if logged is not None and self.step < cfg.steps and self._out_of_time(start):
-                if saved != checkpoint_path(self.run_dir, self.step):
-                    self.save()
-                break
-        bar.close()
+            out_of_time = self.step < cfg.steps and self._out_of_time(logged is not None)
         wall = time.perf_counter() - start
-        skipped, _ = self.stats.counters()
+        self._wall_before, self._fit_start = self.train_wall_s, None  # the checkpoint below stores this total
+        if out_of_time and self.step > start_step and saved != checkpoint_path(self.run_dir, self.step):
+            self.save()
+        bar.close()
+        return self._summary(start_step, wall, "time" if out_of_time else "steps")
+
+    def _summary(self, start_step: int, wall: float, stopped: str) -> dict[str, Any]:
+        """What fit() returns: steps, timing and the settings a run record needs."""
         return {
             "steps": self.step,
-            "complete": self.step >= cfg.steps,
+            "complete": self.step >= self.cfg.steps,
+            "stopped": stopped,
             "wall_s": wall,
+            "train_wall_s": self._wall_before,
             "clips_per_s": (self.step - start_step) * self.global_batch / max(wall, 1e-9),
             "final_loss": self.last_loss,
-            "skipped_steps": skipped,
+            "skipped_steps": self.stats.counters()[0],
             "world_size": self.env.world_size,
-            "batch": cfg.batch_size,
+            "batch": self.cfg.batch_size,
             "global_batch": self.global_batch,
             "precision": self.precision,
             "resumed_from": str(self.resumed_from) if self.resumed_from else None,

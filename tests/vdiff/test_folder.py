@@ -1,6 +1,8 @@
 """Video folder: GIF / MP4 / PNG-frame folders, resize and crop, corrupt files skipped, bad input errors."""
 from __future__ import annotations
 
+import sys
+
 import imageio_ffmpeg
 import numpy as np
 import pytest
@@ -113,3 +115,19 @@ def test_bad_input_is_one_line(tmp_path):
         build_dataset("folder", {})
     with pytest.raises(DataError, match=r"unknown key 'frame' \(did you mean 'frames'\?\)"):
         build_dataset("folder", {"root": str(tmp_path), "frame": 3})
+
+
+def test_a_file_broken_after_indexing_is_reported_and_replaced(tmp_path):
+    write_gif(tmp_path / "a.gif", frames_of(4, seed=1))
+    write_gif(tmp_path / "b.gif", frames_of(4, seed=2))
+    ds = build_dataset("folder", {"root": str(tmp_path), "frames": 4, "image_size": 16, "cache": False})
+    (tmp_path / "a.gif").write_bytes(b"GIF89a")
+    with pytest.warns(UserWarning, match=r"a.gif: cannot decode frames 0..3: .*; using the next clip instead"):
+        clip = ds[0]
+    assert torch.equal(clip, ds[1])
+
+
+def test_missing_mp4_decoder_is_one_line(videos, monkeypatch):
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)  # import fails as if not installed
+    with pytest.raises(DataError, match=r"b.mp4: reading .mp4 videos needs the package imageio-ffmpeg"):
+        build_dataset("folder", {"root": str(videos), "frames": 4, "cache": False})

@@ -74,10 +74,14 @@ def test_time_budget_stops_cleanly_and_resumes(tmp_path):
     whole = make_trainer(tmp_path / "whole")
     whole.fit()
     first = make_trainer(tmp_path / "budget", max_minutes=1e-9).fit()
-    assert first["steps"] == 2 and not first["complete"]
-    assert (tmp_path / "budget" / "checkpoints" / "ckpt-00000002.pt").is_file()
+    assert first["steps"] == 1 and first["stopped"] == "time" and not first["complete"]
+    assert (tmp_path / "budget" / "checkpoints" / "ckpt-00000001.pt").is_file()
+    spent = make_trainer(tmp_path / "budget", max_minutes=1e-9).fit()  # the run's budget is already used up
+    assert spent["steps"] == 1 and spent["stopped"] == "time" and spent["train_wall_s"] == first["train_wall_s"]
     rest = make_trainer(tmp_path / "budget")
-    assert rest.fit()["complete"]
+    summary = rest.fit()
+    assert summary["complete"] and summary["stopped"] == "steps"
+    assert summary["train_wall_s"] > first["train_wall_s"] > 0
     assert_same_state(whole, rest)
 
 
@@ -119,6 +123,7 @@ def test_config_errors_are_one_line():
         TrainConfig.from_dict({"lrate": 1e-4})
     with pytest.raises(ValueError, match=r"^TrainConfig.batch_size: expected a value >= 1, got 0$"):
         TrainConfig(batch_size=0)
-    with pytest.raises(ValueError, match=r"^TrainConfig.precision: expected one of \['auto', 'bf16', 'fp32'\], got 'fp16'$"):
+    with pytest.raises(ValueError, match=r"^TrainConfig.precision: expected one of \['auto', 'bf16', 'fp32'\], "
+                                         r"got 'fp16'$"):
         TrainConfig(precision="fp16")
     assert TrainConfig.from_dict(TrainConfig(steps=7).to_dict()) == TrainConfig(steps=7)

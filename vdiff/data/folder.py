@@ -75,10 +75,17 @@ def discover(root: Path, extensions: tuple) -> list[tuple[Path, bool]]:
     return sorted(found)
 
 
-def _ffmpeg():
-    """imageio_ffmpeg, imported on first use: only MP4/AVI/... need its 70 MB binary (GIF and PNG do not)."""
-    import imageio_ffmpeg
+class MissingDecoderError(DataError):
+    """The package that decodes a video format is not installed (a setup problem, not a bad file)."""
 
+
+def _ffmpeg(path: Path):
+    """imageio_ffmpeg, imported on first use: only MP4/AVI/... need its 70 MB binary (GIF and PNG do not)."""
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        raise MissingDecoderError(f"{path}: reading {path.suffix} videos needs the package imageio-ffmpeg "
+                                  "(pinned in pyproject.toml); install it or use GIF/PNG clips") from None
     return imageio_ffmpeg
 
 
@@ -89,7 +96,7 @@ def count_frames(path: Path, is_frame_folder: bool) -> int:
     if path.suffix.lower() == ".gif":
         with Image.open(path) as image:
             return int(getattr(image, "n_frames", 1))
-    frames, _ = _ffmpeg().count_frames_and_secs(str(path))
+    frames, _ = _ffmpeg(path).count_frames_and_secs(str(path))
     return int(frames)
 
 
@@ -125,6 +132,8 @@ def build_index(root: Path, params: VideoFolderParams) -> tuple[list[VideoEntry]
         if record is None or record.get("key") != key:
             try:
                 record = {"key": key, "frames": count_frames(path, is_frame_folder), "error": None}
+            except MissingDecoderError:
+                raise
             except Exception as err:  # any decoder failure means: skip this file, keep going
                 reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
                 record = {"key": key, "frames": None, "error": reason[:200]}
@@ -150,7 +159,7 @@ def _read_frames(path: Path, entry: VideoEntry, wanted: list[int]) -> list[Image
                 gif.seek(i)
                 out.append(gif.convert("RGB"))
             return out
-    reader = _ffmpeg().read_frames(str(path), pix_fmt="rgb24")
+    reader = _ffmpeg(path).read_frames(str(path), pix_fmt="rgb24")
     meta = next(reader)
     width, height = meta["size"]
     out, todo = [], set(wanted)
@@ -223,9 +232,8 @@ class VideoFolder(Dataset):
         video, start = self._clips[index]
         return self.videos[video].path, int(start)
 
-    def __getitem__(self, index: int) -> torch.Tensor:
-        if not 0 <= index < len(self):
-            raise IndexError(f"folder: index {index} out of range [0, {len(self)})")
+    def _load(self, index: int) -> torch.Tensor:
+        """Clip `index` decoded, resized and scaled; raises DataError when the file fails to decode."""
         video, start = (int(v) for v in self._clips[index])
         entry = self.videos[video]
         wanted = [start + k * self.params.frame_step for k in range(self.params.frames)]
@@ -239,3 +247,15 @@ class VideoFolder(Dataset):
         frames = np.stack([resize_center_crop(image, self.params.image_size) for image in images])
         video_tensor = rearrange(torch.from_numpy(frames), "t h w c -> t c h w")
         return video_tensor.float() / 127.5 - 1.0
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        if not 0 <= index < len(self):
+            raise IndexError(f"folder: index {index} out of range [0, {len(self)})")
+        for offset in range(len(self)):
+            try:
+                return self._load((index + offset) % len(self))
+            except MissingDecoderError:
+                raise
+            except DataError as err:  # a file that indexed but fails now: report it, use the next clip
+                warnings.warn(f"{err}; using the next clip instead", stacklevel=2)
+        raise DataError(f"{self.root}: no clip of this folder can be decoded")
