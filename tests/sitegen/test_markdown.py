@@ -1,8 +1,6 @@
 """sitegen.markdown: the GitHub-Pages-like Markdown renderer (golden snippets)."""
 from __future__ import annotations
 
-
-
 from sitegen.errors import drain_warnings
 from sitegen.markdown import render_markdown
 
