@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from sitegen.config import SiteConfig
 
@@ -43,33 +44,40 @@ class SourceListing:
                 *self.data, *self.sass, *self.ignored_posts]
 
 
+def _pattern_matcher(patterns: tuple[str, ...]) -> Callable[[str, str], bool]:
+    """`matches(rel, name)`: rel equals or lies under a plain pattern, or matches a glob (by path or by name)."""
+    plain = [p for p in patterns if not any(c in p for c in "*?[")]
+    globs = [p for p in patterns if p not in plain]
+    by_path = [rf"{re.escape(p)}(?:/.*)?" for p in plain] + [fnmatch.translate(p) for p in globs]
+    by_name = [fnmatch.translate(p) for p in globs if "/" not in p]
+    path_re = re.compile("|".join(by_path), re.DOTALL) if by_path else None
+    name_re = re.compile("|".join(by_name), re.DOTALL) if by_name else None
+
+    def matches(rel: str, name: str) -> bool:
+        return bool(path_re and path_re.fullmatch(rel)) or bool(name_re and name_re.fullmatch(name))
+
+    return matches
+
+
 class _Filter:
     """Jekyll's EntryFilter: `.`/`_`/`#`/`~` names excluded unless included; `exclude` globs."""
 
     def __init__(self, config: SiteConfig, skip: set[str]) -> None:
-        self.include = config.include
-        self.exclude = tuple(pattern.strip("/") for pattern in config.exclude if pattern.strip("/"))
+        self.include_names = set(config.include)
+        self.included = _pattern_matcher(tuple(p.strip("/") for p in config.include if p.strip("/")))
+        self.excluded_by_config = _pattern_matcher(tuple(p.strip("/") for p in config.exclude if p.strip("/")))
         self.skip = skip
-
-    def _listed(self, rel: str, patterns: tuple[str, ...]) -> bool:
-        name = rel.rsplit("/", 1)[-1]
-        for pattern in patterns:
-            if rel == pattern or rel.startswith(pattern + "/") or fnmatch.fnmatch(rel, pattern):
-                return True
-            if "/" not in pattern and fnmatch.fnmatch(name, pattern) and any(c in pattern for c in "*?["):
-                return True
-        return False
 
     def excluded(self, rel: str, path: str) -> bool:
         """True when the file or dir at `rel` (absolute `path`) is not part of the site."""
         if path in self.skip:
             return True
         name = rel.rsplit("/", 1)[-1]
-        if self._listed(rel, self.include) or name in self.include:
+        if name in self.include_names or self.included(rel, name):
             return False
         if name.startswith((".", "_", "#")) or name.endswith("~"):
             return True
-        return self._listed(rel, self.exclude)
+        return self.excluded_by_config(rel, name)
 
 
 def scan_source(src_dir: Path, config: SiteConfig, *, skip: set[Path] = frozenset()) -> SourceListing:
