@@ -43,9 +43,13 @@ def test_antialiased_edges_and_grey_channel():
     assert len(inner) > 3  # partially covered pixels at the rims
 
 
-def test_collisions_keep_balls_apart_on_average():
-    clip = BouncingBalls(small(num_balls=4, collisions=True, frames=30))[1]
-    assert clip.shape == (30, 3, 16, 16)
+@pytest.mark.parametrize("collisions", [True, False])
+def test_collisions_keep_balls_apart(collisions):
+    ds = BouncingBalls(small(num_balls=4, radius=0.1, collisions=collisions, frames=200, num_clips=5))
+    paths = np.stack([ds.trajectory(i) for i in range(5)])  # [N, T, n, 2]
+    gaps = np.linalg.norm(paths[:, :, :, None] - paths[:, :, None], axis=-1) + np.eye(4) * 9
+    # with collisions balls overlap by at most one step's travel; without, they pass through each other
+    assert (gaps.min() > 2 * 0.1 - 2 * 0.06) == collisions
 
 
 @pytest.mark.parametrize("key, value, expected", [
@@ -69,3 +73,8 @@ def test_build_dataset_seed_and_yaml_lists():
     b = build_dataset("bouncing_balls", {"frames": 3, "image_size": 8, "colors": [[1, 0, 0]], "seed": 1})
     assert torch.equal(a[0], b[0])
     assert a[0][:, 1:].max() == -1  # red only: green and blue stay at the background
+
+
+def test_impossible_packing_is_one_line():
+    with pytest.raises(DataError, match=r"cannot place num_balls=20 of radius=0.2 without overlap"):
+        BouncingBalls(small(num_balls=20, radius=0.2, collisions=True))[0]

@@ -23,11 +23,13 @@ BAIR_DEFAULTS = {"frames": 20, "image_size": 64, "stride": 1}
 
 
 def _bouncing(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    """bouncing_balls: BouncingBallsParams from params."""
     return BouncingBalls(parse_params(BouncingBallsParams, {"seed": seed, **params}, where="bouncing_balls"),
                          split=split)
 
 
 def _moving_mnist(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    """moving_mnist: Srivastava et al. physics."""
     if "stochastic" in params:
         raise DataError("moving_mnist.stochastic: expected no such key; use the name 'stochastic_moving_mnist'")
     return MovingMNIST(parse_params(MovingMNISTParams, {"seed": seed, **params}, where="moving_mnist"),
@@ -35,6 +37,7 @@ def _moving_mnist(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
 
 
 def _stochastic_moving_mnist(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    """stochastic_moving_mnist: Denton & Fergus bounces."""
     if "stochastic" in params:
         raise DataError("stochastic_moving_mnist.stochastic: expected no such key; it is always stochastic")
     where = "stochastic_moving_mnist"
@@ -43,10 +46,12 @@ def _stochastic_moving_mnist(params: Mapping[str, Any], split: str, seed: int) -
 
 
 def _folder(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    """folder: a tree of videos under params['root']."""
     return VideoFolder(parse_params(VideoFolderParams, params, where="folder"), split=split)
 
 
 def _bair(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
+    """bair: a folder written by `python -m vdiff.data.bair convert`, with BAIR defaults."""
     return VideoFolder(parse_params(VideoFolderParams, {**BAIR_DEFAULTS, **params}, where="bair"), split=split)
 
 

@@ -62,11 +62,14 @@ def _initial_state(p: BouncingBallsParams, rng: np.random.Generator) -> tuple[np
     r = p.radius
     pos = rng.uniform(r, 1 - r, size=(p.num_balls, 2))
     if p.collisions:
-        for _ in range(1000):  # rejection sampling; gives up quietly only on impossible packings
+        for _ in range(1000):  # rejection sampling of non-overlapping starts
             gaps = np.linalg.norm(pos[:, None] - pos[None], axis=-1) + np.eye(p.num_balls) * 9
             if gaps.min() >= 2 * r:
                 break
             pos = rng.uniform(r, 1 - r, size=(p.num_balls, 2))
+        else:
+            raise DataError(f"bouncing_balls: cannot place num_balls={p.num_balls} of radius={r} without overlap; "
+                            "expected fewer or smaller balls")
     angle = rng.uniform(0, 2 * np.pi, size=p.num_balls)
     speed = rng.uniform(p.min_speed, p.max_speed, size=p.num_balls)
     vel = np.stack([np.cos(angle), np.sin(angle)], axis=-1) * speed[:, None]

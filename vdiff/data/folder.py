@@ -101,6 +101,7 @@ def count_frames(path: Path, is_frame_folder: bool) -> int:
 
 
 def _load_cache(root: Path) -> dict:
+    """The cached frame counts of `root`, or {} when absent, unreadable or of another version."""
     try:
         cached = json.loads((root / INDEX_FILE).read_text())
     except (OSError, ValueError):

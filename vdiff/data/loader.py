@@ -31,6 +31,7 @@ class EndlessBatchSampler:
         self.rank, self.world_size, self.start_batch = rank, world_size, start_batch
 
     def _epoch(self, epoch: int) -> DistributedSampler:
+        """This rank's share of epoch `epoch`, shuffled with seed + epoch."""
         sampler = DistributedSampler(self.dataset, num_replicas=self.world_size, rank=self.rank,
                                      shuffle=True, seed=self.seed, drop_last=False)
         sampler.set_epoch(epoch)

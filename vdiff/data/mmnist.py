@@ -48,18 +48,22 @@ class MovingMNISTParams:
 
 def srivastava_trajectory(rng: np.random.Generator, *, frames: int, free: int,
                           step_length: float) -> tuple[np.ndarray, np.ndarray]:
-    """Top-left corners [T, 2] (y, x pixels) and velocities [T, 2]: constant speed, mirror bounces."""
-    theta = rng.uniform(0, 2 * np.pi)
+    """Top-left corners [T, 2] (y, x pixels) and velocities [T, 2]: constant speed, mirror bounces.
+
+    As Srivastava et al.'s generator: move, clamp to [0, 1] and reverse at a wall, then record
+    floor(position * free) — so the first frame is already one step from the random start.
+    """
     pos = rng.uniform(0, 1, size=2)
+    theta = rng.uniform(0, 2 * np.pi)
     vel = np.array([np.sin(theta), np.cos(theta)]) * step_length
     corners, velocities = np.empty((frames, 2)), np.empty((frames, 2))
     for t in range(frames):
-        corners[t], velocities[t] = np.round(pos * free), vel
         pos = pos + vel
         for axis in range(2):
             if pos[axis] <= 0 or pos[axis] >= 1:
                 pos[axis] = np.clip(pos[axis], 0, 1)
                 vel[axis] = -vel[axis]
+        corners[t], velocities[t] = np.floor(pos * free), vel
     return corners, velocities
 
 
@@ -121,6 +125,7 @@ class MovingMNIST(Dataset):
         return self.sequences.shape[1] if self.sequences is not None else self.params.num_clips
 
     def _rng(self, index: int) -> np.random.Generator:
+        """The generator of clip `index`: a pure function of (seed, split, index)."""
         if not 0 <= index < len(self):
             raise IndexError(f"{self.where}: index {index} out of range [0, {len(self)})")
         return np.random.default_rng([self.params.seed, SPLIT_STREAMS[self.split], index])

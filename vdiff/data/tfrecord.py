@@ -193,10 +193,12 @@ def parse_example(data: bytes) -> dict[str, list]:
 
 
 def _key(number: int, wire: int) -> bytes:
+    """The tag varint of field `number` with wire type `wire`."""
     return _encode_varint(number << 3 | wire)
 
 
 def _encode_varint(value: int) -> bytes:
+    """Base-128 varint of `value` (two's complement for negatives)."""
     value &= (1 << 64) - 1  # negative int64 as ten bytes, as protobuf does
     out = bytearray()
     while True:
@@ -207,6 +209,7 @@ def _encode_varint(value: int) -> bytes:
 
 
 def _delimited(number: int, payload: bytes) -> bytes:
+    """A length-delimited field (wire type 2)."""
     return _key(number, 2) + _encode_varint(len(payload)) + payload
 
 
