@@ -58,9 +58,10 @@ class BuildState:
         """True when every file the last build wrote is still there, unmodified (size and mtime)."""
         if not self.outputs or not out_dir.is_dir():
             return False
+        root = str(out_dir)
         for out_rel, (_, size, mtime_ns) in self.outputs.items():
             try:
-                stat = os.stat(out_dir / out_rel)
+                stat = os.stat(os.path.join(root, out_rel))
             except OSError:
                 return False
             if stat.st_size != size or stat.st_mtime_ns != mtime_ns:

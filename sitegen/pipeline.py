@@ -128,9 +128,10 @@ def _plan_theme(plan: _Plan, memo: RenderMemo, code: str, intact: dict[str, str]
 def _intact(state: BuildState, out_dir: Path) -> dict[str, str]:
     """Output files of the last build still there unmodified, with the key they were written for."""
     intact = {}
+    root = str(out_dir)
     for out_rel, (key, size, mtime_ns) in state.outputs.items():
         try:
-            stat = os.stat(out_dir / out_rel)
+            stat = os.stat(os.path.join(root, out_rel))
         except OSError:
             continue
         if stat.st_size == size and stat.st_mtime_ns == mtime_ns:
