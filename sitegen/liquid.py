@@ -38,6 +38,8 @@ _JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
     "date_to_rfc822": dates.date_to_rfc822,
     "date_to_string": dates.date_to_string,
     "date_to_long_string": dates.date_to_long_string,
+    "escape": filters.escape,
+    "escape_once": filters.escape_once,
     "xml_escape": filters.xml_escape,
     "cgi_escape": filters.cgi_escape,
     "uri_escape": filters.uri_escape,

@@ -18,6 +18,8 @@ from urllib.parse import quote, quote_plus, urlsplit
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Characters Addressable's normalize leaves alone in a URL (reserved + unreserved + '%').
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
+# Ruby Liquid's HTML_ESCAPE_ONCE_REGEXP: an entity (kept) or a character to escape.
+_ENTITY_OR_SPECIAL = re.compile(r"(&(?:[a-zA-Z]+|#\d+);)|([<>\"'&])")
 
 
 def plain(value: object) -> object:
@@ -73,6 +75,16 @@ def xml_escape(value: object) -> str:
     if value is None:
         return ""
     return html.escape(str(value), quote=False).replace('"', "&quot;")
+
+
+def escape(value: object) -> str:
+    """Liquid `escape` (Ruby's CGI.escapeHTML): & < > " ' as entities, the apostrophe as &#39;."""
+    return html.escape(ruby_to_s(value)).replace("&#x27;", "&#39;")
+
+
+def escape_once(value: object) -> str:
+    """Liquid `escape_once`: `escape` that leaves entities already in the text alone."""
+    return _ENTITY_OR_SPECIAL.sub(lambda found: found.group(1) or escape(found.group(2)), ruby_to_s(value))
 
 
 def cgi_escape(value: object) -> str:

@@ -57,6 +57,10 @@ def test_url_filters() -> None:
 def test_escapes() -> None:
     assert f.xml_escape("a & \"b\" <c> 'd'") == "a &amp; &quot;b&quot; &lt;c&gt; 'd'"
     assert f.xml_escape(None) == ""
+    assert f.escape("Lil'Log & <b> \"q\"") == "Lil&#39;Log &amp; &lt;b&gt; &quot;q&quot;"  # Ruby CGI.escapeHTML
+    assert f.escape(None) == "" and f.escape(3) == "3"
+    # Ruby Liquid keeps only &letters; and &#digits; (so &frac12; is escaped again)
+    assert f.escape_once("a &amp; b &#39; &frac12; & 'c'") == "a &amp; b &#39; &amp;frac12; &amp; &#39;c&#39;"
     assert f.cgi_escape("foo, bar; baz?*") == "foo%2C+bar%3B+baz%3F%2A"
     assert f.uri_escape("foo, bar \\baz?") == "foo,%20bar%20%5Cbaz?"
 

@@ -1,0 +1,139 @@
+"""Real GitHub Pages blogs (tests/fixtures/real_blogs/, sources in each README) build as Jekyll would build them."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sitegen.check import check_site
+from sitegen.pipeline import build
+
+BLOGS = Path(__file__).resolve().parents[1] / "fixtures" / "real_blogs"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+class _Ids(HTMLParser):
+    """Collects every id attribute and the text of <title> and the first <h1>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.title = ""
+        self.h1 = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+        if tag == "title" or (tag == "h1" and not self.h1):
+            self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "h1":
+            self.h1 += data
+
+
+def _parse(html: str) -> _Ids:
+    parser = _Ids()
+    parser.feed(html)
+    return parser
+
+
+class Built:
+    """One fixture blog built into tmp_path: its output folder and the build's warnings."""
+
+    def __init__(self, name: str, tmp_path: Path) -> None:
+        self.out = tmp_path / name
+        result = build(BLOGS / name, self.out, quiet=True, jobs=1)
+        self.warnings = [str(warning) for warning in result.warnings]
+
+    def page(self, rel: str) -> str:
+        """The text of one output file; fails the test when Jekyll would have written it and we did not."""
+        path = self.out / rel
+        assert path.is_file(), f"{rel} missing; written: {sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob('*.html'))}"
+        return path.read_text(encoding="utf-8")
+
+    def feed_entries(self, rel: str = "feed.xml") -> list[tuple[str, str]]:
+        """(title, link href) of each Atom entry, newest first."""
+        root = ET.fromstring(self.page(rel).encode("utf-8"))
+        assert root.tag == f"{ATOM}feed"
+        return [(entry.findtext(f"{ATOM}title"), entry.find(f"{ATOM}link").get("href"))
+                for entry in root.findall(f"{ATOM}entry")]
+
+
+def _text(html: str) -> str:
+    """Visible text with tags dropped and whitespace collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+# --- lilianweng/lil-log: minima-based, own layouts/includes/_sass, baseurl, kramdown math + TOC + IALs -------------
+
+@pytest.fixture(scope="module")
+def lil_log(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return Built("lil-log", tmp_path_factory.mktemp("real"))
+
+
+def test_lil_log_pages_at_jekyll_urls(lil_log: Built) -> None:
+    assert lil_log.warnings == []
+    for rel in ["index.html", "2017/06/24/hello-world.html", "2017/08/20/from-GAN-to-WGAN.html", "tags.html",
+                "archive.html", "FAQ.html", "contact.html", "tag/gan.html", "tag/math-heavy.html",
+                "assets/css/main.css", "assets/images/GAN.png", "feed.xml"]:
+        assert (lil_log.out / rel).is_file(), rel
+    assert not (lil_log.out / "sitemap.xml").exists()  # jekyll-sitemap is not among its plugins
+    post = _parse(lil_log.page("2017/08/20/from-GAN-to-WGAN.html"))
+    assert post.title == "From GAN to WGAN" and post.h1 == "From GAN to WGAN"
+    assert "<title>Lil&#39;Log</title>" in lil_log.page("index.html")  # escape, as Ruby's CGI.escapeHTML does
+
+
+def test_lil_log_kramdown_toc_math_ial(lil_log: Built) -> None:
+    html = lil_log.page("2017/08/20/from-GAN-to-WGAN.html")
+    ids = _parse(html).ids
+    toc = re.search(r'<ul class="table-of-content" id="markdown-toc">(.*?)</ul>\s*<h2', html, re.S)
+    assert toc, "{: class=...} * TOC {:toc} → <ul class=\"table-of-content\" id=\"markdown-toc\">"
+    targets = re.findall(r'href="#([^"]+)"', toc.group(1))
+    assert targets[0] == "kullbackleibler-and-jensenshannon-divergence"  # kramdown drops the en dashes
+    assert "what-is-the-optimal-value-for-d" in targets and set(targets) <= ids
+    assert r'\(p\)' in html and r"\[D_{KL}(p \| q) = \int_x p(x) \log \frac{p(x)}{q(x)} dx\]" in html
+    assert "$$" not in _text(html.split('itemprop="articleBody"')[1])
+    assert '<p style="width: 640px;" class="center"><img src="/lil-log/assets/images/KL_JS_divergence.png"' in html
+    assert html.count('<table class="info">') == 2
+    # {{ site.baseurl }}{% post_url ... %}#anchor, as the author wrote it
+    assert 'href="/lil-log/2017/08/20/from-GAN-to-WGAN.html#kullbackleibler-and-jensenshannon-divergence"' in html
+    assert "</span>’s effect is disregarded" in html  # kramdown's smart quotes
+
+
+def test_lil_log_layouts_includes_and_highlight(lil_log: Built) -> None:
+    hello = lil_log.page("2017/06/24/hello-world.html")
+    assert 'Built by <a href="https://jekyllrb.com/"' in hello  # _includes/footer.html
+    assert 'href="/lil-log/archive.html">&#x1f516; Archive</a>' in hello  # _includes/header.html
+    # date_to_xmlschema prints local time (Jekyll's filters call Time#localtime; GitHub Pages builds in UTC)
+    assert '<time datetime="2017-06-24T17:52:11+00:00"' in hello and "Jun 24, 2017" in hello
+    assert '<figure class="highlight"><pre><code class="language-ruby" data-lang="ruby"><table class="rouge-table">' in hello
+    assert '<span class="k">def</span>' in hello and '<pre class="lineno">1\n2\n3\n4\n5\n</pre>' in hello
+    assert 'class="next" href="/lil-log/2017/08/20/from-GAN-to-WGAN.html">From GAN to WGAN &rarr;</a>' in hello
+    home = lil_log.page("index.html")
+    assert home.index("From GAN to WGAN") < home.index("Hello World!")
+    assert "<blockquote>\n<p>First dummy post</p>\n</blockquote>" in home  # excerpt up to <!--more-->
+
+
+def test_lil_log_tag_pages_and_feed(lil_log: Built) -> None:
+    tags = _text(lil_log.page("tags.html"))
+    assert "gan (1) generative-model (1) long-read (1) math-heavy (1)" in tags  # site.tags survives `assign site.tags`
+    tag = lil_log.page("tag/gan.html")
+    assert '<a href="/lil-log/2017/08/20/from-GAN-to-WGAN.html">From GAN to WGAN</a> (20 Aug 2017)' in tag
+    assert lil_log.feed_entries() == [("From GAN to WGAN", "/lil-log/2017/08/20/from-GAN-to-WGAN.html"),
+                                      ("Hello World!", "/lil-log/2017/06/24/hello-world.html")]
+    css = lil_log.page("assets/css/main.css")
+    assert ".table-of-content li {" in css and "@import" not in css and "$grey-color" not in css
+
+
+def test_lil_log_links_sound(lil_log: Built) -> None:
+    assert check_site(lil_log.out, baseurl="/lil-log") == []
