@@ -20,6 +20,8 @@ _MD_TARGET = r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^\s)>#?]+?\.(?:md|markdown|mkd
 _MD_INLINE = re.compile(r"(\]\(\s*<?)" + _MD_TARGET)
 _MD_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*<?)" + _MD_TARGET, re.MULTILINE)
 _CODE = re.compile(r"(^ {0,3}(?:`{3,}|~{3,})[^\n]*\n.*?^ {0,3}(?:`{3,}|~{3,})[ \t]*$|`[^`\n]+`)", re.MULTILINE | re.DOTALL)
+_THEME_IMPORT = re.compile(r"^[ \t]*@import[ \t]+[\"']\{\{-?[ \t]*site\.(?:theme|remote_theme)[ \t]*-?\}\}[\"'];?[ \t]*$",
+                           re.MULTILINE)
 _HTML_URL = re.compile(r"<(a|img|source|video|audio)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"'<>]*)[\"']", re.I)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{\{|\{%)")
 
@@ -236,12 +238,26 @@ class Renderer:
         return content, self._render_text(page, page.excerpt_source, page.excerpt_offset)
 
     def _compile_sass(self, page: Page) -> str:
+        """Liquid (Jekyll renders it in Sass files with front matter), then libsass."""
         from sitegen.sass import compile_scss, sass_include_paths
 
+        source = self._without_theme_import(page)
+        if uses_liquid(source):
+            context = {"site": self.site_drop, "page": self.drops[page.rel_path], "paginator": None}
+            source = self.liquid.render(source, context, path=page.display_path, line_offset=page.body_offset)
         options = self.site.config.raw.get("sass")
         style = str(options.get("style", "expanded")) if isinstance(options, dict) else "expanded"
-        return compile_scss(page.body, path=page.display_path, line_offset=page.body_offset, style=style,
+        return compile_scss(source, path=page.display_path, line_offset=page.body_offset, style=style,
                             include_paths=sass_include_paths(self.site.src_dir, self.site.config.raw))
+
+    def _without_theme_import(self, page: Page) -> str:
+        """A GitHub Pages theme's `@import "{{ site.theme }}";` is dropped (with a warning): we ship no theme Sass."""
+        match = _THEME_IMPORT.search(page.body)
+        if match is None:
+            return page.body
+        warn(page.display_path, page.line_of(match.group(0).strip()),
+             "Sass: the theme's stylesheet is not installed; its @import is skipped")
+        return page.body[:match.start()] + page.body[match.end():]
 
     def set_converted(self, page: Page, content: str, excerpt: str | None) -> None:
         """Record a document's converted content/excerpt so templates see them (site.posts, page)."""

@@ -212,3 +212,16 @@ def test_parallel_layouts_that_show_neighbours_content(tmp_path: Path, monkeypat
     build(src, tmp_path / "parallel", quiet=True, jobs=2)
     assert read_tree(tmp_path / "serial") == read_tree(tmp_path / "parallel")
     assert "<aside><p>Excerpt 4.</p>" in (tmp_path / "parallel/2023/05/05/p5.html").read_text()
+
+
+def test_github_pages_theme_stylesheet(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", {
+        "_config.yml": "title: T\nremote_theme: pages-themes/cayman@v0.2.0\n",
+        "assets/css/style.scss": "---\n---\n\n@import \"{{ site.theme }}\";\n.x { width: {{ 2 | times: 3 }}px; }\n",
+    })
+    result = build(src, tmp_path / "out", quiet=True, jobs=1)
+    assert ".x {\n  width: 6px;" in (tmp_path / "out/assets/css/style.css").read_text()
+    assert [str(w).split(": ", 1)[1] for w in result.warnings] == [
+        "'remote_theme': theme 'pages-themes/cayman@v0.2.0' is not installed; using the built-in slate-like theme",
+        "Sass: the theme's stylesheet is not installed; its @import is skipped"]
+    assert str(result.warnings[1]).startswith(f"{src}/assets/css/style.scss:4: ")
