@@ -66,6 +66,11 @@ class SiteConfig:
         """The site's time zone (UTC when `timezone` is unset, so builds do not depend on the host)."""
         return ZoneInfo(self.timezone or "UTC")
 
+    @property
+    def foreign_theme(self) -> bool:
+        """True when _config.yml names a theme we do not ship (its layouts fall back to ours)."""
+        return bool(self.theme) and self.theme not in KNOWN_THEMES
+
     def is_markdown(self, name: str) -> bool:
         """True when a file name has one of the `markdown_ext` extensions."""
         return name.rsplit(".", 1)[-1].lower() in self.markdown_ext if "." in name else False

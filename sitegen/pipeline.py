@@ -348,9 +348,10 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
                       out_dir: Path, *, fingerprint: str, early: list[BuildWarning], runs: tuple[list, list],
                       jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
     """The render and write half of build(), after the site is read."""
-    read_warnings = drain_warnings()  # run folders: not repeated by a no-change rebuild, so kept in the state
     theme_names = theme_layouts(TEMPLATES_DIR)
-    chains = {page.rel_path: layout_chain(page, site.layouts, theme_names) for page in site.all_pages()}
+    chains = {page.rel_path: layout_chain(page, site.layouts, theme_names, fallback=site.config.foreign_theme)
+              for page in site.all_pages()}
+    read_warnings = drain_warnings()  # run folders, layouts: a no-change rebuild skips them, so the state keeps them
     plan = _plan(site, chains, runs[1])
     intact = _intact(state, out_dir)
     code = code_stamp(TEMPLATES_DIR)
@@ -361,7 +362,7 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         for output in plan.outputs:
             writer.claim(output.out_rel, output.owner)
         targets = set(writer.owners)
-        renderer = Renderer(site, templates_dir=TEMPLATES_DIR, targets=targets, runs=runs[0],
+        renderer = Renderer(site, chains, templates_dir=TEMPLATES_DIR, targets=targets, runs=runs[0],
                             media_sizes=_media_sizes(runs[0], site.config.baseurl), cache_dir=cache.cache_dir / "runs")
         stamps = {"static": [(s.rel_path, s.mtime_ns, s.size) for s in site.static_files], "data": site.data,
                   "includes": site.includes, "targets": sorted(targets), "runs": [r.source_hash for r in runs[0]],

@@ -124,8 +124,12 @@ def _target_exists(rel: str, targets: set[str]) -> bool:
     return rel in targets or rel + ".html" in targets or rel + "/index.html" in targets
 
 
-def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str]) -> list[str]:
-    """Layout names a page passes through, innermost first (a theme layout ends it); BuildError if unknown."""
+def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str], *,
+                 fallback: bool = False) -> list[str]:
+    """Layout names a page passes through, innermost first (a theme layout ends it); BuildError if unknown.
+
+    With `fallback` (the site names a theme we do not ship), an unknown layout becomes our 'default', with a warning.
+    """
     chain: list[str] = []
     name, requester, line = page.layout, page.display_path, page.line_of_key("layout")
     while name:
@@ -135,6 +139,9 @@ def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str]) 
         if layout is None:
             if name in theme_names:
                 return chain + [name]
+            if fallback and "default" in theme_names:
+                warn(requester, line, f"layout '{name}' is not in the built-in theme; using 'default'")
+                return chain + ["default"]
             raise BuildError(requester, line, f"unknown layout '{name}': no _layouts/{name}.html "
                              f"and the theme has {', '.join(sorted(theme_names)) or 'no layouts'}")
         chain.append(name)
@@ -146,10 +153,12 @@ def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str]) 
 class Renderer:
     """Turns the read Site into output text, one document at a time (pure: it writes nothing)."""
 
-    def __init__(self, site: Site, *, templates_dir: Path = TEMPLATES_DIR, targets: set[str] = frozenset(),
+    def __init__(self, site: Site, chains: dict[str, list[str]], *, templates_dir: Path = TEMPLATES_DIR,
+                 targets: set[str] = frozenset(),
                  runs: Sequence[object] = (), media_sizes: Mapping[str, int] | None = None,
                  cache_dir: Path | None = None) -> None:
         self.site = site
+        self.chains = chains  # rel_path → layout names (layout_chain), innermost first
         self.media_sizes = media_sizes or {}  # run media URL → bytes, for the page media budget
         self.templates_dir = templates_dir
         self.targets = targets
@@ -165,7 +174,6 @@ class Renderer:
         link_neighbours(site, self.drops)
         self.site_drop = site_drop(site, self.drops)
         self.source_urls = {page.rel_path: page.url for page in site.all_pages()}
-        self.theme_names = theme_layouts(templates_dir)
         self._liquid = None
         self._theme = None
 
@@ -201,7 +209,7 @@ class Renderer:
         pages = self.pages.values()
         if self.site.layouts or any(uses_liquid(page.body) for page in pages):
             _ = self.liquid
-        if any(page.layout and page.layout not in self.site.layouts for page in pages):
+        if any(chain and chain[-1] not in self.site.layouts for chain in self.chains.values()):
             _ = self.theme
 
     def _markdownify(self, text: str) -> str:
@@ -277,7 +285,7 @@ class Renderer:
 
     def _place(self, page: Page, content: str) -> str:
         drop = self.drops[page.rel_path]
-        for name in layout_chain(page, self.site.layouts, self.theme_names):
+        for name in self.chains[page.rel_path]:
             layout = self.site.layouts.get(name)
             if layout is None:
                 template = self.theme.get_template(f"layouts/{name}.html")

@@ -225,3 +225,13 @@ def test_github_pages_theme_stylesheet(tmp_path: Path) -> None:
         "'remote_theme': theme 'pages-themes/cayman@v0.2.0' is not installed; using the built-in slate-like theme",
         "Sass: the theme's stylesheet is not installed; its @import is skipped"]
     assert str(result.warnings[1]).startswith(f"{src}/assets/css/style.scss:4: ")
+
+
+def test_foreign_theme_layouts_fall_back_to_default(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", {"_config.yml": "title: T\ntheme: minima\n",
+                                        "archive.md": "---\nlayout: archive\ntitle: Archive\n---\nAll posts\n"})
+    result = build(src, tmp_path / "out", quiet=True, jobs=1)
+    assert "All posts" in (tmp_path / "out/archive.html").read_text()
+    assert str(result.warnings[1]) == f"{src}/archive.md:2: layout 'archive' is not in the built-in theme; using 'default'"
+    again = build(src, tmp_path / "out", quiet=True, jobs=1)
+    assert again.warnings == result.warnings
