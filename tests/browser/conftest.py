@@ -46,6 +46,8 @@ $$
 ```python
 print("highlighted")
 ```
+
+{% gallery run="browser-fixture*" task="predict" %}
 """
 
 
@@ -83,9 +85,13 @@ def _write_media(folder: Path, stem: str) -> dict[str, str]:
 
 
 def _write_run(runs_dir: Path) -> None:
-    """One complete run folder (DESIGN.md schema 1) with a predict sample."""
+    """One complete run folder (DESIGN.md schema 1): a predict sample with its truth, and a loss log."""
     run_dir = runs_dir / RUN_ID
     files = _write_media(run_dir / "samples" / "predict", "000")
+    truth = [Image.fromarray(frame[:, ::-1]) for frame in _frames(6)]
+    truth[0].save(run_dir / "samples" / "predict" / "000-truth.gif", save_all=True, append_images=truth[1:],
+                  duration=200, loop=0)
+    files["truth"] = "000-truth.gif"
     run = {
         "schema": 1, "id": RUN_ID, "title": "Browser fixture run", "created": "2026-01-01T00:00:00Z",
         "status": "complete", "config": {"data": {"name": "bouncing_balls"}}, "code": {"git_commit": "0" * 40,
@@ -97,6 +103,8 @@ def _write_run(runs_dir: Path) -> None:
         "artifacts": [{"task": "predict", "index": 0, "cond": [0, 1], "frames": 6, "fps": 5,
                        "caption": "fixture sample", **{kind: f"samples/predict/{name}" for kind, name in files.items()}}],
     }
+    (run_dir / "log.jsonl").write_text("".join(json.dumps({"step": step, "loss": 1.0 / (1 + step)}) + "\n"
+                                               for step in range(0, 50, 5)))
     (run_dir / "run.json").write_text(json.dumps(run, indent=1))
 
 

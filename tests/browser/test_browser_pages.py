@@ -62,11 +62,11 @@ def fixture_post_path(browser, blog) -> str:
 
 
 def pages(browser, blog) -> list[str]:
-    """Every page the media and console checks visit: the index and each post."""
+    """Every page the media and console checks visit: index, each post, /runs/ and the fixture run."""
     open_page(browser, blog, "/")
     links = [browser.find_element(By.LINK_TEXT, title).get_attribute("href")
              for title in post_titles() + ["Browser fixture"]]
-    return [urljoin(blog.url, ".")] + links
+    return [urljoin(blog.url, ".")] + links + [urljoin(blog.url, "runs/"), urljoin(blog.url, f"runs/{blog.run_id}/")]
 
 
 def test_index_lists_the_posts_and_each_post_renders(browser, blog):
@@ -88,7 +88,7 @@ def test_every_image_gif_and_video_loads(browser, blog):
         assert broken == [], f"{url}: media that did not load: {broken}"
         seen_images += len(report["images"])
         seen_videos += len(report["videos"])
-    assert seen_images >= 2 and seen_videos >= 1
+    assert seen_images >= 4 and seen_videos >= 1
 
 
 def test_no_console_errors(browser, blog):
@@ -130,6 +130,19 @@ def test_dark_mode_switches(browser, blog):
             assert _background(browser) == light, "the theme toggle does not switch dark → light"
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        browser.execute_script("localStorage.clear(); sessionStorage.clear()")  # forget the toggle's choice
+
+
+def test_gallery_links_to_the_run_page(browser, blog):
+    open_page(browser, blog, "/runs/")
+    browser.find_element(By.CSS_SELECTOR, f"a[href$='/runs/{blog.run_id}/']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith(f"/runs/{blog.run_id}/"))
+    assert "Browser fixture run" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.CSS_SELECTOR, "img[src*='.gif'], video")
+    browser.get(fixture_post_path(browser, blog))
+    gallery_link = browser.find_element(By.CSS_SELECTOR, f"a[href$='/runs/{blog.run_id}/']")
+    gallery_link.click()
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith(f"/runs/{blog.run_id}/"))
 
 
 @pytest.mark.parametrize("name,width,height,mobile", [("desktop", 1280, 900, False), ("phone", 390, 844, True)])
