@@ -237,8 +237,8 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
     return {
         "name": row.name, "mode": row.mode, "batch": row.batch, "precision": row.precision,
         "compile": row.compile, "channels_last": row.channels_last,
-        "ms_per_step": round(ms, 3),
-        "clips_per_s": round(row.batch * 1000 / ms, 3) if row.mode == "train" else None,
+        "ms_per_step": _significant(ms),
+        "clips_per_s": _significant(row.batch * 1000 / ms) if row.mode == "train" else None,
         "peak_alloc_gib": round(peak, 3) if peak is not None else None,
         "mfu": _significant(flops / (ms / 1000) / (args.peak_tflops * 1e12)),
         "tflop_per_step": _significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
@@ -248,8 +248,8 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
 
 
 def _significant(value: float) -> float:
-    """`value` to 4 significant digits (tiny CPU rows have MFUs near 1e-7)."""
-    return float(f"{value:.4g}")
+    """`value` to 5 significant digits (tiny CPU rows have MFUs near 1e-7)."""
+    return float(f"{value:.5g}")
 
 
 def _release(device: torch.device) -> None:
@@ -281,6 +281,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="skip cuDNN's autotuning (shorter first steps, maybe slower ones after)")
     parser.add_argument("--tiny", action="store_true", help="a tiny UNet on 4 frames of 8x8, CPU, no compile")
     parser.add_argument("--device", help="cuda or cpu (default: cuda when available, cpu with --tiny)")
+    parser.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     parser.add_argument("--peak-tflops", type=float, default=989.0, help="peak for MFU (H100 dense bf16: 989)")
     args = parser.parse_args(argv)
     args.steps = args.steps if args.steps is not None else (2 if args.tiny else 10)
@@ -302,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"model_bench: {err}", file=sys.stderr)
         return 2
     device = torch.device(args.device)
+    if args.threads:
+        torch.set_num_threads(args.threads)
     cfg = UNetConfig(**TINY) if args.tiny else UNetConfig()
     torch.backends.cudnn.benchmark = not args.no_cudnn_benchmark
     env = {"device": describe_device(device), "torch": torch.__version__, "git_commit": git_commit()}
