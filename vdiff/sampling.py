@@ -21,7 +21,10 @@ def _randn(like: torch.Tensor, generator: torch.Generator | None) -> torch.Tenso
     """Standard normal noise shaped like `like`, drawn from `generator` on its device, then moved."""
     if generator is None:
         return torch.randn_like(like)
-    noise = torch.randn(like.shape, generator=generator, device=generator.device, dtype=like.dtype)
+    # CPU noise for a GPU clip goes through pinned memory: the copy is then truly asynchronous, so drawing
+    # the next step's noise overlaps the GPU's work instead of waiting for it (a pageable copy syncs).
+    pin = generator.device.type == "cpu" and like.device.type == "cuda"
+    noise = torch.randn(like.shape, generator=generator, device=generator.device, dtype=like.dtype, pin_memory=pin)
     return noise.to(like.device, non_blocking=True)
 
 
