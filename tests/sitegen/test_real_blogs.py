@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -50,9 +52,10 @@ def _parse(html: str) -> _Ids:
 class Built:
     """One fixture blog built into tmp_path: its output folder and the build's warnings."""
 
-    def __init__(self, name: str, tmp_path: Path) -> None:
-        self.out = tmp_path / name
-        result = build(BLOGS / name, self.out, quiet=True, jobs=1)
+    def __init__(self, src: Path, tmp_path: Path) -> None:
+        self.src = src
+        self.out = tmp_path / src.name
+        result = build(src, self.out, quiet=True, jobs=1)
         self.warnings = [str(warning) for warning in result.warnings]
 
     def page(self, rel: str) -> str:
@@ -78,7 +81,7 @@ def _text(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def lil_log(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return Built("lil-log", tmp_path_factory.mktemp("real"))
+    return Built(BLOGS / "lil-log", tmp_path_factory.mktemp("real"))
 
 
 def test_lil_log_pages_at_jekyll_urls(lil_log: Built) -> None:
@@ -137,3 +140,45 @@ def test_lil_log_tag_pages_and_feed(lil_log: Built) -> None:
 
 def test_lil_log_links_sound(lil_log: Built) -> None:
     assert check_site(lil_log.out, baseurl="/lil-log") == []
+
+
+# --- YYYork/YYYork.github.io: `theme: jekyll-theme-slate`, README.md as the home page, Markdown without front matter --
+
+@pytest.fixture(scope="module")
+def yyyork(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site without Study.html, whose clash with Study.md has a test of its own."""
+    src = tmp_path_factory.mktemp("src") / "yyyork-slate"
+    shutil.copytree(BLOGS / "yyyork-slate", src, ignore=shutil.ignore_patterns("Study.html"))
+    return Built(src, tmp_path_factory.mktemp("real"))
+
+
+def test_yyyork_readme_is_the_home_page(yyyork: Built) -> None:
+    home = yyyork.page("index.html")
+    assert "<title>欢迎来到我的网站 | 大鸭梨的网站</title>" in home  # jekyll-titles-from-headings + seo tag
+    assert '<h2 id="欢迎来到我的网站">欢迎来到我的网站</h2>' in home  # GFM ids keep CJK letters
+    assert "<li>积极向上</li>" in home and "<code>2264117533</code>" in home
+    assert "<blockquote>\n<p>欢迎来找我玩~\n<strong>Friendship is Magic!</strong></p>\n</blockquote>" in home
+    assert not (yyyork.out / "README.md").exists() and not (yyyork.out / "README.html").exists()
+    assert (yyyork.out / "SOURCE.txt").read_bytes() == (yyyork.src / "SOURCE.txt").read_bytes()
+
+
+def test_yyyork_markdown_without_front_matter_is_a_page(yyyork: Built) -> None:
+    study = yyyork.page("Study.html")
+    assert "<title>York 学习记录 | 大鸭梨的网站</title>" in study
+    sources = [unquote(src) for src in re.findall(r'<img src="([^"]+)"', study)]
+    assert sources == ["icons/QQ截图20210904122241.png", "icons/ComputerHelper.png"]
+    assert (yyyork.out / "icons" / "QQ截图20210904122241.png").is_file()
+
+
+def test_yyyork_only_the_authors_broken_image_is_reported(yyyork: Built) -> None:
+    # the README's ./icons/myicon1.gif is missing in the original repository too (the GIF sits at the top level)
+    assert [w.split(": ", 1)[1] for w in yyyork.warnings] == ["missing local image './icons/myicon1.gif'"]
+    assert check_site(yyyork.out) == ["index.html: broken image './icons/myicon1.gif' (no such file)"]
+
+
+@pytest.mark.xfail(strict=True, reason="site-core: a page and a static file sharing a destination fail the build; "
+                   "Jekyll warns 'Conflict: ... shared by multiple files' and writes the static file (requests.md 14:40)")
+def test_yyyork_conflict_warns_like_jekyll(tmp_path: Path) -> None:
+    built = Built(BLOGS / "yyyork-slate", tmp_path)
+    assert any("Study.html" in w and "Study.md" in w for w in built.warnings), built.warnings
+    assert (built.out / "Study.html").read_bytes() == (BLOGS / "yyyork-slate" / "Study.html").read_bytes()
