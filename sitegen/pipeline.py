@@ -320,6 +320,8 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
     src_dir, out_dir = Path(src_dir), Path(out_dir)
     if not src_dir.is_dir():
         raise BuildError(src_dir, None, "source folder not found")
+    if src_dir.resolve().is_relative_to(out_dir.resolve()):
+        raise BuildError(out_dir, None, f"output folder contains the source folder {src_dir}; choose another --out")
     display = _display(src_dir)
     config = read_config(src_dir, display_dir=display)
     cache = BuildCache(out_dir.parent / CACHE_DIR_NAME, src_dir=src_dir, out_dir=out_dir, flags=(drafts, future))
@@ -337,7 +339,9 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
     reader = SourceReader(display, memo.docs)
     site = read_site(src_dir, config, listing, reader, drafts=drafts, future=future)
     if not site.layouts:
-        site.pages = sorted(site.pages + generated_pages(site), key=lambda page: page.rel_path)
+        theme_names = theme_layouts(TEMPLATES_DIR)
+        extra = [page for page in generated_pages(site) if page.layout in theme_names]
+        site.pages = sorted(site.pages + extra, key=lambda page: page.rel_path)
     runs, media = _read_runs(site, cache.cache_dir / "runs")
     return _render_and_write(site, reader, cache, state, memo, out_dir, fingerprint=fingerprint, early=early,
                              runs=(runs, media), jobs=jobs or _cores(), quiet=quiet, strict=strict,

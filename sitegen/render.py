@@ -212,6 +212,19 @@ class Renderer:
         if any(chain and chain[-1] not in self.site.layouts for chain in self.chains.values()):
             _ = self.theme
 
+    def _render_theme(self, name: str, drop: dict, content: str) -> str:
+        """A theme layout (Jinja2); template errors become one-line BuildErrors naming the template."""
+        import jinja2
+
+        path = f"templates/layouts/{name}.html"
+        try:
+            template = self.theme.get_template(f"layouts/{name}.html")
+            return template.render(site=self.site_drop, page=drop, content=content, paginator=None)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(f"templates/{exc.name or path}", exc.lineno, f"theme template: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise BuildError(path, None, f"theme template: {exc.message} (rendering {drop.get('path')})") from None
+
     def _markdownify(self, text: str) -> str:
         from sitegen.markdown import render_markdown
 
@@ -288,8 +301,7 @@ class Renderer:
         for name in self.chains[page.rel_path]:
             layout = self.site.layouts.get(name)
             if layout is None:
-                template = self.theme.get_template(f"layouts/{name}.html")
-                return template.render(site=self.site_drop, page=drop, content=content, paginator=None)
+                return self._render_theme(name, drop, content)
             context = {"site": self.site_drop, "page": drop, "content": content, "layout": layout.front_matter,
                        "paginator": None}
             content = self.liquid.render(layout.body, context, path=layout.display_path,

@@ -76,3 +76,19 @@ def test_warnings_repeat_on_cached_rebuilds(tmp_path: Path) -> None:
 def test_missing_source_folder(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"^nowhere: source folder not found$"):
         build(Path("nowhere"), Path("out"), quiet=True)
+
+
+def test_output_folder_must_not_hold_the_source(tmp_path: Path) -> None:
+    write_site(tmp_path / "src", {"index.md": "# Hi\n"})
+    with pytest.raises(BuildError, match=r"^\.: output folder contains the source folder src; choose another --out$"):
+        build(Path("src"), Path("."), quiet=True)
+    assert (tmp_path / "src/index.md").is_file()
+
+
+def test_theme_template_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = write_site(tmp_path / "templates", {"layouts/page.html": "{% if %}broken\n",
+                                                    "layouts/default.html": "{{ content }}"})
+    monkeypatch.setattr("sitegen.pipeline.TEMPLATES_DIR", templates)
+    write_site(tmp_path / "src", {"about.md": "---\ntitle: About\n---\nHi\n"})
+    with pytest.raises(BuildError, match=r"^templates/layouts/page.html:1: theme template: Expected an expression"):
+        build(Path("src"), Path("out"), quiet=True, jobs=1)
