@@ -98,7 +98,7 @@ def sample(model: Model, diffusion: GaussianDiffusion, x_given: torch.Tensor, gi
     """
     _check_inputs(x_given, given_mask, sampler, conditioning, resample)
     chain = _resolve_steps(diffusion, sampler, steps)
-    x_given = x_given.float()
+    x_given, given_mask = x_given.float(), given_mask.to(x_given.device)
     keep = given_mask[:, None, :, None, None]  # [B, 1, T, 1, 1]
     model_mask = given_mask if conditioning == "model" else None
     x = _randn(x_given, generator)

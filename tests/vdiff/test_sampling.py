@@ -76,8 +76,9 @@ def test_given_frames_come_out_exactly_for_every_sampler_and_task(model, kw):
 
 def test_autoregressive_and_long_samplers_keep_given_frames_exactly(model):
     x_given = _clip(frames=5)
-    for chunk in (1, 2):
-        out = sample_autoregressive(model, DIFFUSION, x_given, 2, chunk=chunk, steps=3, progress=False)
+    # chunk=1 with replacement and resampling: the reference page's "autoregressive resampling".
+    for chunk, kw in ((1, dict(conditioning="replacement", resample=2)), (2, {})):
+        out = sample_autoregressive(model, DIFFUSION, x_given, 2, chunk=chunk, steps=3, progress=False, **kw)
         assert out.shape == x_given.shape and torch.equal(out[:, :, :2], x_given[:, :, :2])
     out = sample_long(model, DIFFUSION, x_given[:, :, :1], total_frames=7, window=4, overlap=2,
                       steps=3, sampler="ddpm", progress=False)
