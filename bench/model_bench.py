@@ -225,6 +225,22 @@ def time_steps(step: Callable[[], None], device: torch.device, *, steps: int, wa
     return first_s, (time.perf_counter() - start) * 1000 / steps
 
 
+def write_profile(path: Path, row: Row, step: Callable[[], None], device: torch.device) -> None:
+    """Append the top ops of two profiled steps, by self time on the device (CPU for CPU rows), to `path`."""
+    activities = [torch.profiler.ProfilerActivity.CPU]
+    if device.type == "cuda":
+        activities.append(torch.profiler.ProfilerActivity.CUDA)
+    with torch.profiler.profile(activities=activities) as profiler:
+        for _ in range(2):
+            step()
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
+    sort_by = "self_device_time_total" if device.type == "cuda" else "self_cpu_time_total"
+    table = profiler.key_averages().table(sort_by=sort_by, row_limit=25, max_name_column_width=70)
+    with path.open("a") as f:
+        f.write(f"== {row.name}: 2 steps, sorted by {sort_by}\n{table}\n")
+
+
 def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Namespace, flops: int) -> dict:
     """Time one row on a fresh model; returns its JSON fields (without the environment ones)."""
     if device.type == "cuda":
@@ -233,6 +249,8 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
         step, model = build_step(row, cfg, device, args.frames)
         backend = sdpa_backend(model, row, args.frames, device)
         first_s, ms = time_steps(step, device, steps=args.steps, warmup=args.warmup)
+        if args.profile:
+            write_profile(args.profile, row, step, device)
     peak = torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None
     return {
         "name": row.name, "mode": row.mode, "batch": row.batch, "precision": row.precision,
@@ -281,6 +299,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="skip cuDNN's autotuning (shorter first steps, maybe slower ones after)")
     parser.add_argument("--tiny", action="store_true", help="a tiny UNet on 4 frames of 8x8, CPU, no compile")
     parser.add_argument("--device", help="cuda or cpu (default: cuda when available, cpu with --tiny)")
+    parser.add_argument("--profile", type=Path,
+                        help="also append each row's top ops (torch.profiler, 2 steps after timing) to this text file")
     parser.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     parser.add_argument("--peak-tflops", type=float, default=989.0, help="peak for MFU (H100 dense bf16: 989)")
     args = parser.parse_args(argv)
@@ -315,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not args.append:
         args.out.write_text("")
+        if args.profile:
+            args.profile.write_text("")
     flops: dict[tuple[str, int], int] = {}
     failed, started = 0, time.perf_counter()
     for i, row in enumerate(rows, 1):

@@ -28,7 +28,8 @@ def test_tiny_run_writes_one_row_per_configuration(bench, tmp_path):
     rows = "train-b2-fp32,sample-b2-bf16-cl,sample-b3-fp32,train-b2-bf16-compile"
     threads = torch.get_num_threads()
     try:  # one thread: on a busy 2-core machine two threads wait on each other
-        assert bench.main(["--tiny", "--out", str(out), "--rows", rows, "--steps", "1", "--threads", "1"]) == 0
+        assert bench.main(["--tiny", "--out", str(out), "--rows", rows, "--steps", "1", "--threads", "1",
+                           "--profile", str(tmp_path / "profile.txt")]) == 0
     finally:
         torch.set_num_threads(threads)
     lines = [json.loads(line) for line in out.read_text().splitlines()]
@@ -39,6 +40,8 @@ def test_tiny_run_writes_one_row_per_configuration(bench, tmp_path):
     assert lines[1]["precision"] == "bf16" and lines[1]["channels_last"] is True
     assert lines[2]["mode"] == "sample" and lines[2]["clips_per_s"] is None
     assert lines[2]["tflop_per_step"] < lines[0]["tflop_per_step"]  # a forward is cheaper than fwd+bwd
+    profile = (tmp_path / "profile.txt").read_text()
+    assert "== train-b2-fp32" in profile and "aten::convolution" in profile
 
 
 def test_row_names_and_globs(bench):
