@@ -78,6 +78,7 @@ def run_timed(command: list[str], *, cwd: Path) -> tuple[float, float]:
     stop = threading.Event()
 
     def sample() -> None:
+        """Keep the largest tree RSS seen until the command ends."""
         nonlocal peak
         while not stop.wait(0.005):
             peak = max(peak, _tree_rss(process.pid))

@@ -68,7 +68,6 @@ class SiteServer:
         self._httpd = _bind(host, port, self)
         self._watcher = ChangeWatcher(watch, self.request_build, debounce_s=debounce_s,
                                       ignore=[self.out_dir])
-        self._threads: list[threading.Thread] = []
 
     @property
     def url(self) -> str:
@@ -81,10 +80,8 @@ class SiteServer:
         """Build once (an error is reported, not raised), then serve and watch in background threads."""
         self.build()
         self._watcher.start()
-        thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                  name="sitegen-http", daemon=True)
-        thread.start()
-        self._threads.append(thread)
+        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                         name="sitegen-http", daemon=True).start()
 
     def stop(self) -> None:
         """Stop watching and serving, end the event streams and close the socket."""
@@ -197,12 +194,14 @@ def resolve_request_path(out_dir: Path, baseurl: str, url_path: str) -> Path | N
     parts = [part for part in path.split("/") if part not in ("", ".")]
     if ".." in parts:
         return None
-    root = out_dir.resolve()
-    candidate = root.joinpath(*parts)
-    real = candidate.resolve()
-    if real != root and root not in real.parents:
-        return None  # a symlink that leads out of _site/
-    return candidate
+    candidate = out_dir.resolve().joinpath(*parts)
+    return candidate if is_inside(out_dir, candidate) else None
+
+
+def is_inside(out_dir: Path, path: Path) -> bool:
+    """True when path, symlinks followed, is out_dir or lies under it."""
+    root, real = out_dir.resolve(), path.resolve()
+    return real == root or root in real.parents
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -252,11 +251,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect(site.baseurl + "/")
             return
         with site.build_lock:
-            body = target.read_bytes() if target is not None and target.is_file() else None
+            body = _read_inside(site.out_dir, target)
             status = HTTPStatus.OK
             if body is None:
                 status, target = HTTPStatus.NOT_FOUND, site.out_dir / "404.html"
-                body = target.read_bytes() if target.is_file() else b"<h1>404 Not Found</h1>\n"
+                body = _read_inside(site.out_dir, target) or b"<h1>404 Not Found</h1>\n"
         content_type = _content_type(target)
         if content_type.startswith("text/html"):
             body = inject_script(body, site.state.generation)
@@ -302,6 +301,13 @@ class _Handler(BaseHTTPRequestHandler):
                 state = new_state
         except (BrokenPipeError, ConnectionResetError):
             return  # the page was closed or reloaded
+
+
+def _read_inside(out_dir: Path, path: Path | None) -> bytes | None:
+    """The bytes of a regular file under out_dir (symlinks followed and checked again), else None."""
+    if path is None or not path.is_file() or not is_inside(out_dir, path):
+        return None  # index.html or page.html chosen after the first check may still be a link out
+    return path.read_bytes()
 
 
 def _content_type(path: Path) -> str:

@@ -123,8 +123,12 @@ def test_resolve_honours_baseurl(tmp_path):
 
 def test_http_never_serves_outside_site(site, tmp_path):
     (site.out_dir / "link").symlink_to(tmp_path / "secret.txt")
+    (site.out_dir / "pretty.html").symlink_to(tmp_path / "secret.txt")
+    (site.out_dir / "folder").mkdir()
+    (site.out_dir / "folder" / "index.html").symlink_to(tmp_path / "secret.txt")
+    (site.out_dir / "404.html").symlink_to(tmp_path / "secret.txt")
     for bad in ("/../secret.txt", "/%2e%2e/secret.txt", "/%2e%2e%2fsecret.txt", "//../secret.txt",
-                f"/{tmp_path}/secret.txt", f"{tmp_path}/secret.txt", "/link"):
+                f"/{tmp_path}/secret.txt", f"{tmp_path}/secret.txt", "/link", "/pretty", "/folder/"):
         status, _, body = get(site, bad)
         assert status in (400, 404), bad
         assert b"TOP SECRET" not in body, bad
