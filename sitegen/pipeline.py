@@ -16,7 +16,7 @@ from sitegen.cache import (CACHE_DIR_NAME, BuildCache, BuildState, DependencyKey
                            tree_stamp)
 from sitegen.config import SiteConfig, read_config
 from sitegen.content import SourceReader, generated_pages, read_site
-from sitegen.errors import BuildError, BuildWarning, drain_warnings
+from sitegen.errors import BuildError, BuildWarning, drain_warnings, warn
 from sitegen.model import Page, Site
 from sitegen.render import TEMPLATES_DIR, Renderer, layout_chain, run_batches, theme_layouts, uses_liquid
 from sitegen.scan import scan_source
@@ -87,14 +87,28 @@ def _uses_sitemap(site: Site) -> bool:
     return "jekyll-sitemap" in site.config.plugins or not site.layouts
 
 
+def _source_outputs(site: Site) -> list[_Output]:
+    """Posts, pages, then static files (Jekyll's write order); of sources sharing a destination the last is
+    written and a warning names them (Jekyll's "Conflict" warning)."""
+    sources = [_Output(page.out_rel, page.display_path, page=page)
+               for page in site.all_pages() if page.kind != "generated"]
+    sources += [_Output(static.out_rel, f"{site.display_dir}/{static.rel_path}", src=static.src_path,
+                        key=f"static:{static.mtime_ns}:{static.size}") for static in site.static_files]
+    outputs: dict[str, _Output] = {}
+    for output in sources:
+        previous = outputs.pop(output.out_rel, None)
+        if previous is not None:
+            warn(output.owner, None, f"destination '{output.out_rel}' is shared with {previous.owner} "
+                                     "(Jekyll writes this file)")
+        outputs[output.out_rel] = output
+    return list(outputs.values())
+
+
 def _plan(site: Site, chains: dict[str, list[str]], media: list) -> _Plan:
     """Every output file with its owner, in a fixed order (posts, pages, static, run media, feeds)."""
-    plan = _Plan()
-    for page in site.all_pages():
-        plan.outputs.append(_Output(page.out_rel, page.display_path, page=page))
-    for static in site.static_files:
-        plan.outputs.append(_Output(static.out_rel, f"{site.display_dir}/{static.rel_path}", src=static.src_path,
-                                    key=f"static:{static.mtime_ns}:{static.size}"))
+    plan = _Plan(outputs=_source_outputs(site))
+    plan.outputs += [_Output(page.out_rel, page.display_path, page=page)
+                     for page in site.pages if page.kind == "generated"]
     for item in media:
         plan.outputs.append(_Output(item.out_rel, f"<run media {item.src}>", key=f"media:{item.digest}", media=item))
     taken = {output.out_rel for output in plan.outputs}
@@ -355,8 +369,8 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
     theme_names = theme_layouts(TEMPLATES_DIR)
     chains = {page.rel_path: layout_chain(page, site.layouts, theme_names, fallback=site.config.foreign_theme)
               for page in site.all_pages()}
-    read_warnings = drain_warnings()  # run folders, layouts: a no-change rebuild skips them, so the state keeps them
     plan = _plan(site, chains, runs[1])
+    read_warnings = drain_warnings()  # runs, layouts, conflicts: a no-change rebuild skips them; the state keeps them
     intact = _intact(state, out_dir)
     code = code_stamp(TEMPLATES_DIR)
     theme = _plan_theme(plan, memo, code, intact)

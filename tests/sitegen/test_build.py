@@ -69,9 +69,17 @@ def test_failed_build_leaves_previous_output(blog: Path, tmp_path: Path) -> None
     assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
 
 
-def test_two_sources_one_output_is_an_error(blog: Path, tmp_path: Path) -> None:
-    write_site(blog, {"about.html": "---\npermalink: /about/\n---\nOther\n"})
-    with pytest.raises(BuildError, match=r"writes 'about/index.html', which .*about.html writes too"):
+def test_sources_sharing_a_destination_warn_like_jekyll(blog: Path, tmp_path: Path) -> None:
+    write_site(blog, {"about.html": "---\npermalink: /about/\n---\nOther page\n", "a.md": "# A\n",
+                      "a.html": "<p>static</p>\n"})
+    result = build(blog, tmp_path / "out", quiet=True, jobs=1)
+    assert [str(w) for w in result.warnings] == [
+        f"{blog}/about.md: destination 'about/index.html' is shared with {blog}/about.html (Jekyll writes this file)",
+        f"{blog}/a.html: destination 'a.html' is shared with {blog}/a.md (Jekyll writes this file)"]
+    assert (tmp_path / "out/a.html").read_text() == "<p>static</p>\n"
+    assert "About" in (tmp_path / "out/about/index.html").read_text()
+    write_site(blog, {"assets/theme/css/theme.css": "mine"})
+    with pytest.raises(BuildError, match=r"^<theme>: writes 'assets/theme/css/theme.css', which .*theme.css writes too"):
         build(blog, tmp_path / "out", quiet=True, jobs=1)
 
 
