@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,15 @@ def test_publish_refuses_a_build_with_errors(repo, tmp_path):
     with pytest.raises(PublishError, match=r"^publish: build failed, nothing published: .*2024-01-02-bad\.md:\d+: "):
         publish(src, repo / "_site")
     assert git(tmp_path / "remote.git", "branch", "--list") == ""
+
+
+def test_cli_refusal_is_one_line_and_exit_1(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    src = tmp_path / "site_src"
+    src.mkdir()
+    result = subprocess.run([sys.executable, str(Path(__file__).resolve().parents[2] / "build.py"), "publish",
+                             "--src", str(src), "--out", str(tmp_path / "_site")],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"publish: {src} is not inside a git repository (run `git init` first)\n"
+    assert not (tmp_path / "_site").exists()
