@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import BuildError
+from sitegen.render import TEMPLATES_DIR
 from sitegen.serve import (SCRIPT_PATH, BuildState, ServeError, SiteServer, inject_script,
-                           resolve_request_path)
+                           resolve_request_path, watch_paths)
 from sitegen.watch import is_ignored
 
 REPO = Path(__file__).resolve().parents[2]
@@ -266,3 +267,13 @@ def _wait_for_page(url: str, process: subprocess.Popen) -> str:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+def test_watch_paths_are_source_templates_and_runs(tmp_path):
+    src, runs = tmp_path / "site_src", tmp_path / "experiments" / "runs"
+    src.mkdir()
+    runs.mkdir(parents=True)
+    (src / "_config.yml").write_text("runs_dir: ../experiments/runs\n")
+    assert watch_paths(src) == [src, TEMPLATES_DIR, runs.resolve()]
+    (src / "_config.yml").write_text("runs_dir: [not, a, string]\n")
+    assert watch_paths(src) == [src, TEMPLATES_DIR]
