@@ -10,7 +10,6 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-import imageio_ffmpeg
 import numpy as np
 import torch
 from PIL import GifImagePlugin, Image
@@ -141,6 +140,15 @@ def write_gif(path: str | Path, frames: np.ndarray, fps: float) -> Path:
     return path
 
 
+def _imageio_ffmpeg():
+    """The imageio_ffmpeg module, imported on first MP4 use so GIF/PNG work on machines without it."""
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        raise ImportError("MP4 needs imageio-ffmpeg (pinned imageio-ffmpeg==0.8.1), which is not installed") from None
+    return imageio_ffmpeg
+
+
 def write_mp4(path: str | Path, frames: np.ndarray, fps: float) -> Path:
     """An H.264 MP4 (yuv420p, web-playable, moov first) of frames [T, H, W, C] at `fps`, via imageio-ffmpeg."""
     array = _rgb(_check_frames(frames, "write_mp4"))
@@ -151,7 +159,7 @@ def write_mp4(path: str | Path, frames: np.ndarray, fps: float) -> Path:
         raise ValueError(f"write_mp4 fps: expected > 0, got {fps!r}")
     path = Path(path)
     tmp = path.with_name(f".{path.stem}.partial{path.suffix}")  # ffmpeg picks the container by suffix
-    writer = imageio_ffmpeg.write_frames(
+    writer = _imageio_ffmpeg().write_frames(
         str(tmp), (width, height), fps=fps, codec="libx264", quality=None, macro_block_size=1,
         output_params=["-crf", str(MP4_CRF), "-movflags", "+faststart"], ffmpeg_log_level="error",
     )
@@ -176,7 +184,7 @@ def read_frames(path: str | Path, *, frame_width: int | None = None) -> np.ndarr
                 frames.append(np.asarray(image.convert("RGB")))
         return np.stack(frames)
     if suffix == ".mp4":
-        reader = imageio_ffmpeg.read_frames(str(path))
+        reader = _imageio_ffmpeg().read_frames(str(path))
         width, height = next(reader)["size"]
         return np.stack([np.frombuffer(frame, np.uint8).reshape(height, width, 3) for frame in reader])
     if suffix == ".png":

@@ -113,3 +113,14 @@ def test_bad_input_raises_value_error_naming_the_parameter(tmp_path):
         side_by_side([_clip(2, 8), _clip(3, 8)])
     with pytest.raises(ValueError, match="read_frames path: expected a .gif, .mp4 or .png file, got"):
         read_frames(tmp_path / "x.avi")
+
+
+def test_gif_and_png_work_without_imageio_ffmpeg_and_mp4_says_what_is_missing(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)  # makes `import imageio_ffmpeg` fail
+    clip = _clip(frames=2, size=8)
+    assert np.array_equal(read_frames(write_png_strip(tmp_path / "a.png", clip)), clip)
+    write_gif(tmp_path / "a.gif", clip, 10)
+    with pytest.raises(ImportError, match=r"MP4 needs imageio-ffmpeg \(pinned imageio-ffmpeg==0.8.1\), which is not installed"):
+        write_mp4(tmp_path / "a.mp4", clip, 10)
