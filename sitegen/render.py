@@ -150,6 +150,19 @@ def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str], 
     return chain
 
 
+def _heading_options(site: Site):  # noqa: ANN202 - sitegen.headings.HeadingOptions
+    """The site's `kramdown:` heading options (auto_ids, auto_id_prefix, toc_levels); BuildError when invalid."""
+    from sitegen.config import key_line
+    from sitegen.headings import heading_options
+
+    try:
+        return heading_options(site.config.raw.get("kramdown"))
+    except ValueError as exc:
+        config_file = site.src_dir / "_config.yml"
+        text = config_file.read_text(encoding="utf-8-sig") if config_file.is_file() else ""
+        raise BuildError(site.config.path, key_line(text, "kramdown"), str(exc)) from None
+
+
 class Renderer:
     """Turns the read Site into output text, one document at a time (pure: it writes nothing)."""
 
@@ -174,6 +187,7 @@ class Renderer:
         link_neighbours(site, self.drops)
         self.site_drop = site_drop(site, self.drops)
         self.source_urls = {page.rel_path: page.url for page in site.all_pages()}
+        self.headings = _heading_options(site)
         self._liquid = None
         self._theme = None
 
@@ -228,7 +242,7 @@ class Renderer:
     def _markdownify(self, text: str) -> str:
         from sitegen.markdown import render_markdown
 
-        return render_markdown(text, path="<markdownify>", line_offset=0)
+        return render_markdown(text, path="<markdownify>", line_offset=0, headings=self.headings)
 
     def _render_text(self, page: Page, text: str, offset: int) -> str:
         """Liquid (when the text has any), then Markdown for Markdown documents."""
@@ -240,7 +254,7 @@ class Renderer:
         if page.markdown:
             from sitegen.markdown import render_markdown
 
-            text = render_markdown(text, path=page.display_path, line_offset=offset)
+            text = render_markdown(text, path=page.display_path, line_offset=offset, headings=self.headings)
         return text
 
     def convert(self, page: Page) -> tuple[str, str | None]:

@@ -243,3 +243,13 @@ def test_foreign_theme_layouts_fall_back_to_default(tmp_path: Path) -> None:
     assert str(result.warnings[1]) == f"{src}/archive.md:2: layout 'archive' is not in the built-in theme; using 'default'"
     again = build(src, tmp_path / "out", quiet=True, jobs=1)
     assert again.warnings == result.warnings
+
+
+def test_kramdown_heading_options_from_config(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", {"_config.yml": "title: T\nkramdown:\n  auto_id_prefix: h-\n",
+                                        "about.md": "---\ntitle: About\n---\n## Some Heading\n"})
+    build(src, tmp_path / "out", quiet=True, jobs=1)
+    assert 'id="h-some-heading"' in (tmp_path / "out/about.html").read_text()
+    (src / "_config.yml").write_text("title: T\nkramdown:\n  auto_ids: maybe\n")
+    with pytest.raises(BuildError, match=rf"^{src}/_config.yml:2: kramdown.auto_ids: expected"):
+        build(src, tmp_path / "out", quiet=True, jobs=1)
