@@ -27,6 +27,9 @@ NO_PAGE_NAMES = {"readme", "license", "licence", "copying", "code_of_conduct", "
 SASS_EXTENSIONS = (".scss", ".sass")
 _HEADING = re.compile(r"\A\s*(?:#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$|(\S.*?)[ \t]*\n(?:=+|-+)[ \t]*$|<h1[^>]*>(.*?)</h1>)",
                       re.MULTILINE | re.IGNORECASE)
+_LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)\s*.*?-?%\}", re.DOTALL)
+_LIQUID_BLOCKS = {"if", "unless", "case", "for", "tablerow", "capture", "comment", "raw", "highlight", "ifchanged"}
+_LINK_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:.+$", re.MULTILINE)
 _INLINE_MARKUP = re.compile(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
 
 
@@ -87,6 +90,19 @@ def _output_ext(config: SiteConfig, name: str) -> tuple[str, bool]:
     return (ext if ext else ".html"), False
 
 
+def excerpt_of(body: str, separator: str) -> str:
+    """Jekyll's Excerpt: the text before the separator, Liquid blocks it leaves open closed, and the link
+    reference definitions of the rest appended (so `[text][ref]` still resolves); the whole body without one."""
+    head, found, tail = body.partition(separator)
+    if not found:
+        return body
+    for name in reversed(_LIQUID_TAG.findall(head)):
+        if name in _LIQUID_BLOCKS and not re.search(rf"{{%-?\s*end{name}\b.*?-?%}}", head, re.DOTALL):
+            head += f"\n{{% end{name} %}}"
+    references = _LINK_REFERENCE.findall(tail)
+    return head + "\n\n" + "\n".join(references) if references else head
+
+
 def titleize_slug(slug: str) -> str:
     """Jekyll's Utils.titleize_slug: 'my-first-post' → 'My First Post'."""
     return " ".join(word[:1].upper() + word[1:] for word in slug.split("-"))
@@ -124,7 +140,7 @@ def read_post(entry: SourceEntry, doc: SourceDoc, *, config: SiteConfig, display
     template = str(front["permalink"]) if front.get("permalink") else expand_style(config.permalink)
     url = fill_template(template, values)
     separator = front.get("excerpt_separator", config.excerpt_separator)
-    excerpt_source = doc.body.split(str(separator), 1)[0] if separator else doc.body
+    excerpt_source = excerpt_of(doc.body, str(separator)) if separator else doc.body
     return Post(
         rel_path=entry.rel_path, display_path=display, front_matter=front, body=doc.body,
         body_offset=doc.body_offset, url=url, out_rel=output_path(url, output_ext), output_ext=output_ext,

@@ -253,3 +253,11 @@ def test_kramdown_heading_options_from_config(tmp_path: Path) -> None:
     (src / "_config.yml").write_text("title: T\nkramdown:\n  auto_ids: maybe\n")
     with pytest.raises(BuildError, match=rf"^{src}/_config.yml:2: kramdown.auto_ids: expected"):
         build(src, tmp_path / "out", quiet=True, jobs=1)
+
+
+def test_excerpt_cut_inside_a_highlight_block_builds(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", {"_posts/2024-01-02-code.md": "---\ntitle: Code\n---\n{% highlight python %}\n"
+                                        "x = 1\n\ny = 2\n{% endhighlight %}\n\nText [ref][r].\n\n[r]: /about/\n"})
+    build(src, tmp_path / "out", quiet=True, jobs=1)
+    summary = (tmp_path / "out/feed.xml").read_text().split("<summary", 1)[1].split("</summary>", 1)[0]
+    assert "x = 1" in summary and "y = 2" not in summary

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sitegen.config import read_config
-from sitegen.content import SourceReader, generated_pages, read_site, title_from_heading, titleize_slug
+from sitegen.content import (SourceReader, excerpt_of, generated_pages, read_site, title_from_heading,
+                             titleize_slug)
 from sitegen.scan import scan_source
 from tests.fixtures.sites import write_site
 
@@ -143,3 +144,13 @@ def test_titleize_and_heading_titles() -> None:
     assert title_from_heading("\n## The *big* [idea](x.md) ##\n\ntext") == "The big idea"
     assert title_from_heading("<h1 class='t'>Raw</h1>") == "Raw"
     assert title_from_heading("text\n# later") is None
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Intro [x][r].\n\nRest.\n\n[r]: /u\n", "Intro [x][r].\n\n[r]: /u"),
+    ("{% highlight py %}\na\n\nb\n{% endhighlight %}\n\nmore", "{% highlight py %}\na\n{% endhighlight %}"),
+    ("{% if x %}a{% endif %}\n\nb", "{% if x %}a{% endif %}"),
+    ("one paragraph only\n", "one paragraph only\n"),
+])
+def test_excerpts_close_liquid_blocks_and_keep_link_references(body: str, expected: str) -> None:
+    assert excerpt_of(body, "\n\n") == expected
