@@ -1,6 +1,7 @@
 """Whole builds of small sites: URLs, generated pages, determinism, atomic output, the CLI."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -261,3 +262,15 @@ def test_excerpt_cut_inside_a_highlight_block_builds(tmp_path: Path) -> None:
     build(src, tmp_path / "out", quiet=True, jobs=1)
     summary = (tmp_path / "out/feed.xml").read_text().split("<summary", 1)[1].split("</summary>", 1)[0]
     assert "x = 1" in summary and "y = 2" not in summary
+
+
+def test_builds_in_fresh_processes_are_byte_identical(blog: Path, tmp_path: Path) -> None:
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "build.py", "--src", str(blog), "--out", str(out), "--quiet"],
+                              cwd=ROOT, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        trees.append(read_tree(out))
+    assert trees[0] == trees[1]
