@@ -157,7 +157,8 @@ def _matmul_precision(precision: str) -> Iterator[None]:
         torch.backends.cuda.matmul.allow_tf32 = before
 
 
-def build_step(row: Row, cfg: UNetConfig, device: torch.device, frames: int) -> tuple[Callable[[], None], UNet3D]:
+def build_step(row: Row, cfg: UNetConfig, device: torch.device, frames: int, *,
+               compile_mode: str | None = None) -> tuple[Callable[[], None], UNet3D]:
     """A fresh seeded model and the closure that runs one step of `row` on it; returns (step, model)."""
     torch.manual_seed(0)
     with device:
@@ -166,7 +167,7 @@ def build_step(row: Row, cfg: UNetConfig, device: torch.device, frames: int) -> 
     if row.channels_last:
         model = model.to(memory_format=torch.channels_last_3d)
         x = x.contiguous(memory_format=torch.channels_last_3d)
-    net = torch.compile(model, dynamic=False) if row.compile else model
+    net = torch.compile(model, dynamic=False, mode=compile_mode) if row.compile else model
     diffusion = GaussianDiffusion(DiffusionConfig())
     if row.mode == "train":
         return _train_step(row, model, net, diffusion, x), model
@@ -246,7 +247,7 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     with _matmul_precision(row.precision):
-        step, model = build_step(row, cfg, device, args.frames)
+        step, model = build_step(row, cfg, device, args.frames, compile_mode=args.compile_mode)
         backend = sdpa_backend(model, row, args.frames, device)
         first_s, ms = time_steps(step, device, steps=args.steps, warmup=args.warmup)
         if args.profile:
@@ -254,7 +255,8 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
     peak = torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None
     return {
         "name": row.name, "mode": row.mode, "batch": row.batch, "precision": row.precision,
-        "compile": row.compile, "channels_last": row.channels_last,
+        "compile": row.compile, "compile_mode": args.compile_mode if row.compile else None,
+        "channels_last": row.channels_last,
         "ms_per_step": _significant(ms),
         "clips_per_s": _significant(row.batch * 1000 / ms) if row.mode == "train" else None,
         "peak_alloc_gib": round(peak, 3) if peak is not None else None,
@@ -295,6 +297,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, help="untimed steps first, >= 1 (default 3; --tiny 1)")
     parser.add_argument("--append", action="store_true", help="append to --out instead of starting it afresh")
     parser.add_argument("--no-compile", action="store_true", help="skip the torch.compile rows")
+    parser.add_argument("--compile-mode", choices=["default", "reduce-overhead", "max-autotune",
+                                                   "max-autotune-no-cudagraphs"], default="default",
+                        help="torch.compile mode of the -compile rows (reduce-overhead: CUDA graphs)")
     parser.add_argument("--no-cudnn-benchmark", action="store_true",
                         help="skip cuDNN's autotuning (shorter first steps, maybe slower ones after)")
     parser.add_argument("--tiny", action="store_true", help="a tiny UNet on 4 frames of 8x8, CPU, no compile")
