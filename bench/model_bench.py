@@ -8,7 +8,7 @@ Each row is appended to --out as one JSON line as soon as it is measured, so a c
 measured. FLOPs are counted once per (mode, batch) with FlopCounterMode on the meta device; MFU is
 against --peak-tflops (the H100's dense bf16 peak, 989).
 
-    python bench/model_bench.py                       # the default rows on CUDA, ~6 minutes on an H100
+    python bench/model_bench.py                       # the default rows on CUDA, ~7 minutes on an H100
     python bench/model_bench.py --rows 'train-b4-*' --steps 20 --no-compile
     python bench/model_bench.py --tiny --out /tmp/rows.jsonl   # a tiny UNet on the CPU, seconds
 """
@@ -39,6 +39,7 @@ from vdiff.sampling import ddpm_step  # noqa: E402
 from vdiff.unet import Attention, UNet3D, UNetConfig  # noqa: E402
 
 FRAMES = 20
+DEFAULT_OUT = "bench/results/model_h100.jsonl"
 TINY = dict(image_size=8, model_channels=8, channel_mult=(1, 2), attention_resolutions=(4,), num_heads=2)
 # Eager rows first, compiled rows last: a run cut off by its time limit keeps the cheap rows.
 DEFAULT_ROWS = (
@@ -290,8 +291,7 @@ def describe_device(device: torch.device) -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "bench/results/model_h100.jsonl",
-                        help="JSON-lines file the rows are appended to")
+    parser.add_argument("--out", type=Path, help=f"JSON-lines file of the rows (default on CUDA: {DEFAULT_OUT})")
     parser.add_argument("--rows", help="comma-separated row names or globs (default: %s)" % ",".join(DEFAULT_ROWS))
     parser.add_argument("--steps", type=int, help="timed steps per row (default 10; --tiny 2)")
     parser.add_argument("--warmup", type=int, help="untimed steps first, >= 1 (default 3; --tiny 1)")
@@ -316,6 +316,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"--steps and --warmup: expected ints >= 1, got {args.steps} and {args.warmup}")
     if args.device is None:
         args.device = "cuda" if torch.cuda.is_available() and not args.tiny else "cpu"
+    if args.out is None:
+        if args.device != "cuda":
+            parser.error(f"--out: expected a path for a {args.device} run ({DEFAULT_OUT} holds the H100 figures)")
+        args.out = ROOT / DEFAULT_OUT
     return args
 
 

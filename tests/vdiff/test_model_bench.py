@@ -54,6 +54,12 @@ def test_row_names_and_globs(bench):
         bench.parse_row("train-b4-fp16")
 
 
+def test_a_cpu_run_never_overwrites_the_h100_results(bench, capsys):
+    with pytest.raises(SystemExit):
+        bench.main(["--tiny"])
+    assert "--out: expected a path for a cpu run (bench/results/model_h100.jsonl holds the H100 figures)" in capsys.readouterr().err
+
+
 def test_reference_training_flops_per_clip(bench):
     # Issue 10 counts 10.9 TFLOP per clip for a training step of the reference model on 20 frames.
     flops = bench.count_flops(bench.UNetConfig(), "train", 1, 20)
