@@ -15,6 +15,8 @@ from sitegen.errors import BuildError, warn
 from sitegen.frontmatter import YamlLoader
 
 CONFIG_NAME = "_config.yml"
+# Our theme: Jinja2 layouts and static files (repo root / templates).
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 # Jekyll 3/4 exclude these even when a site's own `exclude` list does not name them.
 JEKYLL_EXCLUDES = [
     ".sass-cache", ".jekyll-cache", ".jekyll-metadata", "gemfiles", "Gemfile", "Gemfile.lock",

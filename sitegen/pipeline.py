@@ -11,16 +11,19 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.cache import (CACHE_DIR_NAME, BuildCache, BuildState, DependencyKeys, RenderMemo, code_stamp, digest,
                            tree_stamp)
-from sitegen.config import SiteConfig, read_config
-from sitegen.content import SourceReader, generated_pages, read_site
+from sitegen.config import TEMPLATES_DIR, SiteConfig, read_config
 from sitegen.errors import BuildError, BuildWarning, drain_warnings, warn
 from sitegen.model import Page, Site
-from sitegen.render import TEMPLATES_DIR, Renderer, layout_chain, run_batches, theme_layouts, uses_liquid
 from sitegen.scan import scan_source
-from sitegen.writer import SiteWriter
+
+if TYPE_CHECKING:  # content, render and writer are imported past the no-change exit, which never needs them
+    from sitegen.content import SourceReader
+    from sitegen.render import Renderer
+    from sitegen.writer import SiteWriter
 
 _CONTENT_GROUPS = {"posts", "pages", "*"}
 
@@ -189,6 +192,8 @@ def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan
     Documents whose Liquid reads other documents' content convert after the rest; a page whose layouts
     read no other document's content is laid out right after converting, in the same worker.
     """
+    from sitegen.render import run_batches, uses_liquid
+
     converted: dict[str, tuple] = {}
     placed: dict[str, tuple[str, str | None, list]] = {}
     convert_keys, to_convert = {}, []
@@ -349,6 +354,9 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
         if strict and warnings:
             raise StrictError(warnings)
         return BuildResult(0, warnings, time.perf_counter() - started)
+    from sitegen.content import SourceReader, generated_pages, read_site
+    from sitegen.render import theme_layouts
+
     memo = cache.load_memo()
     reader = SourceReader(display, memo.docs)
     site = read_site(src_dir, config, listing, reader, drafts=drafts, future=future)
@@ -366,6 +374,9 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
                       out_dir: Path, *, fingerprint: str, early: list[BuildWarning], runs: tuple[list, list],
                       jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
     """The render and write half of build(), after the site is read."""
+    from sitegen.render import Renderer, layout_chain, theme_layouts
+    from sitegen.writer import SiteWriter
+
     theme_names = theme_layouts(TEMPLATES_DIR)
     chains = {page.rel_path: layout_chain(page, site.layouts, theme_names, fallback=site.config.foreign_theme)
               for page in site.all_pages()}

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
+from sitegen.config import TEMPLATES_DIR
 from sitegen.content import layout_name
 from sitegen.errors import BuildError, drain_warnings, warn
 from sitegen.model import Layout, Page, Post, Site
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _LIQUID_MARKERS = ("{{", "{%")
 # Inline links/images and reference definitions pointing at a Markdown source (jekyll-relative-links).
 _MD_TARGET = r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^\s)>#?]+?\.(?:md|markdown|mkd|mkdn|mdown))(#[^\s)>]*)?"
