@@ -40,6 +40,8 @@ _JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
     "date_to_long_string": dates.date_to_long_string,
     "escape": filters.escape,
     "escape_once": filters.escape_once,
+    "replace": filters.replace,
+    "replace_first": filters.replace_first,
     "xml_escape": filters.xml_escape,
     "cgi_escape": filters.cgi_escape,
     "uri_escape": filters.uri_escape,

@@ -18,6 +18,7 @@ from urllib.parse import quote, quote_plus, urlsplit
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Characters Addressable's normalize leaves alone in a URL (reserved + unreserved + '%').
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
+_RUBY_ESCAPE = re.compile(r"\\([\\0-9&`'])")
 # Ruby Liquid's HTML_ESCAPE_ONCE_REGEXP: an entity (kept) or a character to escape.
 _ENTITY_OR_SPECIAL = re.compile(r"(&(?:[a-zA-Z]+|#\d+);)|([<>\"'&])")
 
@@ -189,6 +190,32 @@ def split(value: object, pattern: object = " ") -> list[str]:
     while parts and parts[-1] == "":
         parts.pop()
     return parts
+
+
+def _ruby_replacement(replacement: str, found: re.Match[str]) -> str:
+    """Expand Ruby gsub's backslash escapes in a replacement: a backslash, the match, the text before/after it."""
+    text = found.string
+    parts = {"\\": "\\", "0": found.group(0), "&": found.group(0),
+             "`": text[:found.start()], "'": text[found.end():]}
+
+    def expand(escape: re.Match[str]) -> str:
+        key = escape.group(1)
+        return parts.get(key, "" if key.isdigit() else escape.group(0))  # \1..\9: no groups in a plain string
+
+    return _RUBY_ESCAPE.sub(expand, replacement)
+
+
+def replace(value: object, old: object, new: object = "", *, count: int = 0) -> str:
+    """Liquid `replace` (`count=1`: `replace_first`) as Ruby's gsub/sub: backslashes in `new` are gsub escapes."""
+    text, old, new = ruby_to_s(value), ruby_to_s(old), ruby_to_s(new)
+    if "\\" not in new:
+        return text.replace(old, new, count or -1)
+    return re.sub(re.escape(old), lambda found: _ruby_replacement(new, found), text, count=count)
+
+
+def replace_first(value: object, old: object, new: object = "") -> str:
+    """Liquid `replace_first` (Ruby's String#sub)."""
+    return replace(value, old, new, count=1)
 
 
 def normalize_whitespace(value: object) -> str:

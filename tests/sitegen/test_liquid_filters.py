@@ -65,6 +65,14 @@ def test_escapes() -> None:
     assert f.uri_escape("foo, bar \\baz?") == "foo,%20bar%20%5Cbaz?"
 
 
+def test_replace_expands_ruby_gsub_escapes() -> None:
+    # jekyll-now's analytics include: {{ page.title | replace: "'", "\\'" }} must give \' (valid JavaScript)
+    assert f.replace("a 'b' c", "'", "\\\\'") == "a \\'b\\' c"
+    assert f.replace("a-b-c", "-", "[\\0]") == "a[-]b[-]c" and f.replace("x.y", ".", "\\'") == "xyy"
+    assert f.replace("a-b-c", "-", "+") == "a+b+c" and f.replace_first("a-b-c", "-", "\\&\\&") == "a--b-c"
+    assert f.replace("abc", "", "-") == "-a-b-c-" and f.replace(None, "a", "b") == ""
+
+
 def test_jsonify_and_inspect() -> None:
     data = {"a": [1, "x", None, True], "d": dt.datetime(2018, 10, 13, tzinfo=dt.UTC)}
     assert f.jsonify(data) == '{"a":[1,"x",null,true],"d":"2018-10-13 00:00:00 +0000"}'

@@ -68,6 +68,8 @@ def test_missing_import(src: Path) -> None:
     )
 
 
-def test_bad_style_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match="style='fancy', expected one of nested, expanded"):
-        compile_scss("a{}", path="a.scss", style="fancy")
+def test_unknown_style_compiles_expanded_as_jekyll_does() -> None:
+    expanded = compile_scss("a { b { c: d; } }", path="a.scss", style="expanded")
+    assert expanded == "a b {\n  c: d;\n}\n"
+    for style in (":expanded", ":compressed", "fancy"):  # jekyll-now's `style: :expanded` is the string ":expanded"
+        assert compile_scss("a { b { c: d; } }", path="a.scss", style=style) == expanded
