@@ -70,3 +70,11 @@ def test_bad_arguments():
         make_loader(Indexed(0), batch_size=2)
     with pytest.raises(DataError, match="batch_size: expected an int >= 1, got 0"):
         make_loader(Indexed(3), batch_size=0)
+
+
+def test_the_global_rng_is_left_alone():
+    torch.manual_seed(5)
+    expected = torch.rand(3)
+    torch.manual_seed(5)
+    next(make_loader(Indexed(4), batch_size=2, workers=1))
+    assert torch.equal(torch.rand(3), expected)

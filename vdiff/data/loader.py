@@ -67,7 +67,9 @@ def make_loader(dataset: Dataset, *, batch_size: int, seed: int = 0, workers: in
         raise DataError(f"make_loader: rank: expected 0 <= rank < world_size={world_size}, got {rank!r}")
     sampler = EndlessBatchSampler(dataset, batch_size=batch_size, seed=seed, rank=rank,
                                   world_size=world_size, start_batch=start_batch)
+    # its own generator: creating the loader leaves the global torch RNG (which checkpoints restore) alone
     loader = DataLoader(dataset, batch_sampler=sampler, num_workers=workers, collate_fn=collate_clips,
                         pin_memory=pin_memory, persistent_workers=workers > 0,
-                        prefetch_factor=prefetch if workers > 0 else None)
+                        prefetch_factor=prefetch if workers > 0 else None,
+                        generator=torch.Generator().manual_seed(seed + rank))
     return iter(loader)
