@@ -14,7 +14,6 @@ from sitegen.content import layout_name
 from sitegen.errors import BuildError, drain_warnings, warn
 from sitegen.model import Layout, Page, Post, Site
 
-_LIQUID_MARKERS = ("{{", "{%")
 # Inline links/images and reference definitions pointing at a Markdown source (jekyll-relative-links).
 _MD_TARGET = r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^\s)>#?]+?\.(?:md|markdown|mkd|mkdn|mdown))(#[^\s)>]*)?"
 _MD_INLINE = re.compile(r"(\]\(\s*<?)" + _MD_TARGET)
@@ -34,7 +33,7 @@ def theme_layouts(templates_dir: Path = TEMPLATES_DIR) -> set[str]:
 
 def uses_liquid(text: str) -> bool:
     """True when text contains Liquid markup (`{{` or `{%`); plain text skips the Liquid engine."""
-    return any(marker in text for marker in _LIQUID_MARKERS)
+    return "{{" in text or "{%" in text
 
 
 def document_drop(page: Page) -> dict[str, Any]:

@@ -67,13 +67,13 @@ class SiteWriter:
         self.written.append(out_rel)
 
     def keep(self, out_rel: str) -> bool:
-        """Carry an unchanged file over from the previous output; False when it is not there."""
-        old = self.out_dir / out_rel
+        """Carry an unchanged file over from the previous output (the caller checked it is intact there);
+        False when a staged build cannot link it."""
         if self.in_place:
-            return old.is_file()
+            return True
         try:
             target = self._target(out_rel)
-            os.link(old, target)
+            os.link(self.out_dir / out_rel, target)
         except OSError:
             return False
         return True
