@@ -5,6 +5,8 @@ import multiprocessing as mp
 import posixpath
 import re
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
@@ -375,10 +377,17 @@ def run_batches(renderer: Renderer, items: list, step: str, *, jobs: int,
                 progress(len(batch))
             return results
         renderer.warm_up()  # workers inherit imported modules and parsed templates instead of each loading them
-        with mp.get_context("fork").Pool(jobs) as pool:
-            for batch_results in pool.imap(work, batches):
+        # ProcessPoolExecutor, unlike Pool, fails (BrokenProcessPool) instead of hanging when a worker dies.
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"))
+        try:
+            for batch_results in pool.map(work, batches):
                 results.extend(batch_results)
                 progress(len(batch_results))
+        except BrokenProcessPool:
+            raise BuildError("<build>", None, f"a worker process died during '{step}' (out of memory?); "
+                             "try -j 1") from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         return results
     finally:
         _ACTIVE = None

@@ -92,3 +92,25 @@ def test_theme_template_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.
     write_site(tmp_path / "src", {"about.md": "---\ntitle: About\n---\nHi\n"})
     with pytest.raises(BuildError, match=r"^templates/layouts/page.html:1: theme template: Expected an expression"):
         build(Path("src"), Path("out"), quiet=True, jobs=1)
+
+
+def test_a_dying_worker_fails_the_build_instead_of_hanging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from sitegen.render import Renderer
+
+    parent = os.getpid()
+    convert = Renderer.convert
+
+    def die_in_worker(self, page):  # noqa: ANN001, ANN202
+        if os.getpid() != parent:
+            os._exit(3)
+        return convert(self, page)
+
+    monkeypatch.setattr(Renderer, "convert", die_in_worker)
+    monkeypatch.setattr("sitegen.render.PARALLEL_MIN_TASKS", 2)
+    files = {f"_posts/2024-01-0{day}-p.md": "---\n---\nx\n" for day in range(1, 6)}
+    write_site(tmp_path / "src", files)
+    with pytest.raises(BuildError, match=r"^<build>: a worker process died during 'convert'"):
+        build(Path("src"), Path("out"), quiet=True, jobs=2)
+    assert not (tmp_path / "out").exists()
