@@ -1,0 +1,129 @@
+"""run.json: the metrics of each task in the site's form, provenance, and the atomic write.
+
+Per-frame arrays are indexed over all T frames of a task with None at given frames, so a chart can
+put frame numbers on its x axis directly; `experiments.metrics` computes the numbers.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from experiments.metrics import evaluate_baselines, evaluate_predictions
+from experiments.tasks import Plan
+
+SCHEMA = 1
+
+
+def _full_length(frames: int, indices: list[int], values: list[float]) -> list[float | None]:
+    """Values at `indices` spread over frames 0..frames-1, None elsewhere."""
+    out: list[float | None] = [None] * frames
+    for index, value in zip(indices, values):
+        out[index] = value
+    return out
+
+
+def _site_form(scores: dict[str, Any], frames: int) -> dict[str, Any]:
+    """evaluate_predictions' output in run.json's form: summaries plus per_frame {metric: {mean, best}}."""
+    per_frame, indices = scores["per_frame"], scores["per_frame"]["frame"]
+    return {
+        "psnr": scores["psnr"],
+        "ssim": scores["ssim"],
+        "psnr_best": scores["psnr_best"],
+        "ssim_best": scores["ssim_best"],
+        "per_frame": {
+            metric: {kind: _full_length(frames, indices, per_frame[f"{metric}_{kind}"]) for kind in ("mean", "best")}
+            for metric in ("psnr", "ssim")
+        },
+    }
+
+
+def task_label(plan: Plan) -> str:
+    """A short human label: '1 → 15', 'infill 0,15', 'generate', 'long 2 → 48', with R for resampling."""
+    task = plan.task
+    if task.kind == "predict":
+        label = f"{task.given} → {plan.frames - task.given}"
+    elif task.kind == "infill":
+        label = "infill " + ",".join(str(i) for i in plan.given)
+    elif task.kind == "long":
+        label = f"long {task.given} → {plan.frames}"
+    else:
+        label = "generate"
+    return f"{label}, R={task.resample}" if task.conditioning == "replacement" else label
+
+
+def task_metrics(samples: torch.Tensor, truth: torch.Tensor, plan: Plan, *, seconds: float,
+                 fvd: float | None) -> dict[str, Any]:
+    """metrics.<task>: PSNR/SSIM (mean-of-N and best-of-N, per frame) when frames are given, timings, FVD."""
+    task = plan.task
+    entry: dict[str, Any] = {
+        "kind": task.kind,
+        "label": task_label(plan),
+        "given": list(plan.given),
+        "n_given": len(plan.given),
+        "frames": plan.frames,
+        "conditioning": task.conditioning,
+        "resample": task.resample,
+        "steps": plan.steps,
+        "clips": int(samples.shape[0]),
+        "samples": int(samples.shape[1]),
+    }
+    if plan.given:
+        entry.update(_site_form(evaluate_predictions(samples, truth, plan.given_mask), plan.frames))
+    entry["fvd"] = fvd
+    entry["sample_s"] = round(seconds, 3)
+    entry["sample_s_per_video"] = round(seconds / max(1, samples.shape[0] * samples.shape[1]), 4)
+    return entry
+
+
+def baseline_metrics(truth: torch.Tensor, plan: Plan) -> dict[str, dict[str, Any]]:
+    """{baseline name: scores} for copy-last and mean-frame on the task's clips; {} without given frames."""
+    found = evaluate_baselines(truth, plan.given_mask)
+    return {name: _site_form(scores, plan.frames) for name, scores in found.items()}
+
+
+def git_info(repo: Path) -> dict[str, Any]:
+    """{"git_commit", "dirty"} of the repository holding the code (None when git is unavailable)."""
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=no")
+    return {"git_commit": commit, "dirty": None if status is None else bool(status)}
+
+
+def env_info(device: torch.device) -> dict[str, Any]:
+    """Python, torch, the device name and the number of visible GPUs."""
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor() or "cpu"
+    return {
+        "python": sys.version.split()[0],
+        "torch": torch.__version__,
+        "device": f"{device.type}: {name}" if device.type == "cuda" else "cpu",
+        "gpus": torch.cuda.device_count() if torch.cuda.is_available() else 0,
+    }
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON to a temp file in the same folder, fsync, then rename over `path`."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1, allow_nan=False)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
