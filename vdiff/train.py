@@ -2,8 +2,7 @@
 
 A small trainer in the DiT mould, no framework: `fit()` repeats `train_step()`, `maybe_log()` and
 `maybe_checkpoint()`. Rank and world size come from torchrun's environment (vdiff.distributed).
-Per-step values (loss, gradient norm, skipped steps) stay on the device and are fetched only at log
-steps, so the host never waits on the GPU in between.
+Per-step values stay on the device and are fetched at log steps only: the host never waits in between.
 """
 
 from __future__ import annotations
@@ -379,6 +378,7 @@ class Trainer:
         if out_of_time and self.step > start_step and saved != checkpoint_path(self.run_dir, self.step):
             self.save()
         bar.close()
+        self._loader = None  # shuts its workers down; a later fit() reopens it at self.batches
         return self._summary(start_step, wall, "time" if out_of_time else "steps")
 
     def _summary(self, start_step: int, wall: float, stopped: str) -> dict[str, Any]:
