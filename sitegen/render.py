@@ -110,9 +110,8 @@ def check_local_links(html: str, page: Page, targets: set[str], baseurl: str) ->
         absolute = path if path.startswith("/") else posixpath.join(base_dir, path)
         if baseurl and (absolute == baseurl or absolute.startswith(baseurl + "/")):
             absolute = absolute[len(baseurl):] or "/"
-        rel = posixpath.normpath(absolute).lstrip("/") + ("/" if absolute.endswith("/") else "")
-        if rel in (".", "./"):
-            rel = ""
+        norm = posixpath.normpath(absolute).lstrip("/")
+        rel = "" if norm in ("", ".") else norm + ("/" if absolute.endswith("/") else "")
         if _target_exists(rel, targets):
             continue
         kind = "image" if match.group(1).lower() == "img" else "link"

@@ -51,7 +51,8 @@ def test_bad_config_names_the_config_line(tmp_path: Path) -> None:
 
 
 def test_missing_local_links_warn_and_strict_fails(tmp_path: Path) -> None:
-    text = "---\ntitle: A\n---\nOne\n\n[x](missing.html), [ok](/about/) and ![i](/img/nope.png)\n"
+    text = ("---\ntitle: A\n---\nOne\n\n[x](missing.html), [ok](/about/) and ![i](/img/nope.png)\n\n"
+            "[home](/) [up](../../../) [self](#top) [mail](mailto:a@b.c) [ext](https://x.org/y)\n")
     result, _ = _build_post(tmp_path, text, {"about.md": "---\ntitle: About\npermalink: /about/\n---\nHi\n"})
     assert [str(w) for w in result.warnings] == [f"{POST}:6: missing local link 'missing.html'",
                                                  f"{POST}:6: missing local image '/img/nope.png'"]
