@@ -23,20 +23,21 @@ from torch.nn.parallel import DistributedDataParallel
 from torch.optim.lr_scheduler import LambdaLR
 from tqdm import tqdm
 
-from vdiff.checkpoint import (capture_rng, checkpoint_path, config_of, find_resume, latest_checkpoint, load_checkpoint,
-                              prune_checkpoints, restore_rng, resume_batches, rewind_log, save_checkpoint)
+from vdiff.checkpoint import (capture_rng, checkpoint_path, config_of, find_resume, prune_checkpoints, restore_rng,
+                              resume_batches, rewind_log, save_checkpoint)
 from vdiff.distributed import (any_rank, barrier, init_distributed, mean_over_ranks_, read_env, resolve_precision,
                                select_device)
-from vdiff.data.loader import make_loader
+from vdiff.data.loader import make_loader, resolve_workers
 from vdiff.ema import EMA
 from vdiff.masking import sample_train_mask
 from vdiff.train_stats import DeviceStats, NonFiniteLossError, append_jsonl
 
-__all__ = ["TrainConfig", "Trainer", "NonFiniteLossError", "load_checkpoint", "latest_checkpoint"]
+__all__ = ["TrainConfig", "Trainer", "NonFiniteLossError"]
 
 _BOUNDS = {name: (1, None) for name in ("steps", "batch_size", "grad_accum", "log_every", "nan_patience")}
 _BOUNDS.update({name: (0, None) for name in ("warmup_steps", "ema_start", "checkpoint_every", "keep_checkpoints",
-                                             "workers", "max_given", "weight_decay", "max_minutes")})
+                                             "max_given", "weight_decay", "max_minutes")})
+_BOUNDS["workers"] = (-1, None)
 _BOUNDS.update({"ema_decay": (0.0, 1.0), "p_uncond": (0.0, 1.0)})
 _CHOICES = {"precision": ("auto", "bf16", "fp32"), "resume": ("auto", "never"), "device": ("auto", "cpu", "cuda")}
 
@@ -62,7 +63,7 @@ class TrainConfig:
     resume: str = "auto"
     nan_patience: int = 20
     seed: int = 0
-    workers: int = 0
+    workers: int = -1  # data-loading processes; -1: up to 8 on CUDA (the CPUs per GPU, less one), 0 on CPU
     max_given: int = 4
     p_uncond: float = 0.25
     prefix_only: bool = False
@@ -174,8 +175,9 @@ class Trainer:
 
     def _open_loader(self) -> Iterator[torch.Tensor]:
         """This rank's endless batch iterator, positioned after the batches already trained on."""
-        return make_loader(self.dataset, batch_size=self.cfg.batch_size, seed=self.cfg.seed,
-                           workers=self.cfg.workers, rank=self.env.rank, world_size=self.env.world_size,
+        cfg, env = self.cfg, self.env
+        return make_loader(self.dataset, batch_size=cfg.batch_size, seed=cfg.seed, rank=env.rank,
+                           workers=resolve_workers(cfg.workers, self.device), world_size=env.world_size,
                            pin_memory=self.device.type == "cuda", start_batch=self.batches)
 
     def _autocast(self) -> ContextManager[Any]:
@@ -384,17 +386,10 @@ class Trainer:
     def _summary(self, start_step: int, wall: float, stopped: str) -> dict[str, Any]:
         """What fit() returns: steps, timing and the settings a run record needs."""
         return {
-            "steps": self.step,
-            "complete": self.step >= self.cfg.steps,
-            "stopped": stopped,
-            "wall_s": wall,
-            "train_wall_s": self._wall_before,
+            "steps": self.step, "complete": self.step >= self.cfg.steps, "stopped": stopped,
+            "wall_s": wall, "train_wall_s": self._wall_before,
             "clips_per_s": (self.step - start_step) * self.global_batch / max(wall, 1e-9),
-            "final_loss": self.last_loss,
-            "skipped_steps": self.stats.counters()[0],
-            "world_size": self.env.world_size,
-            "batch": self.cfg.batch_size,
-            "global_batch": self.global_batch,
-            "precision": self.precision,
-            "resumed_from": str(self.resumed_from) if self.resumed_from else None,
+            "final_loss": self.last_loss, "skipped_steps": self.stats.counters()[0],
+            "world_size": self.env.world_size, "batch": self.cfg.batch_size, "global_batch": self.global_batch,
+            "precision": self.precision, "resumed_from": str(self.resumed_from) if self.resumed_from else None,
         }

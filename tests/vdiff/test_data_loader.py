@@ -8,6 +8,7 @@ import torch
 from torch.utils.data import Dataset
 
 from vdiff.data import DataError, collate_clips, make_loader
+from vdiff.data.loader import resolve_workers
 
 
 class Indexed(Dataset):
@@ -78,3 +79,8 @@ def test_the_global_rng_is_left_alone():
     torch.manual_seed(5)
     next(make_loader(Indexed(4), batch_size=2, workers=1))
     assert torch.equal(torch.rand(3), expected)
+
+
+def test_worker_count_resolution():
+    assert resolve_workers(3, torch.device("cpu")) == 3
+    assert resolve_workers(-1, torch.device("cpu")) == 0  # the CPU trains in the loading process

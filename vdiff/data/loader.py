@@ -7,6 +7,7 @@ of a rank is a pure function of (seed, rank, world_size, b): a resume only needs
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator, Sequence
 
 import torch
@@ -52,6 +53,16 @@ class EndlessBatchSampler:
         stream = self.indices()
         while True:
             yield list(itertools.islice(stream, self.batch_size))
+
+
+def resolve_workers(workers: int, device: torch.device) -> int:
+    """`workers`, or for -1: 0 on the CPU, else min(8, CPUs per GPU - 1), enough to keep a GPU fed."""
+    if workers >= 0:
+        return workers
+    if device.type != "cuda":
+        return 0
+    per_gpu = len(os.sched_getaffinity(0)) // max(1, torch.cuda.device_count())
+    return max(1, min(8, per_gpu - 1))
 
 
 def make_loader(dataset: Dataset, *, batch_size: int, seed: int = 0, workers: int = 0, rank: int = 0,
