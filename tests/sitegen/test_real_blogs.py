@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -73,8 +74,8 @@ class Built:
 
 
 def _text(html: str) -> str:
-    """Visible text with tags dropped and whitespace collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    """Visible text with tags dropped, entities decoded and whitespace collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 # --- lilianweng/lil-log: minima-based, own layouts/includes/_sass, baseurl, kramdown math + TOC + IALs -------------
@@ -245,3 +246,54 @@ def test_regiani_url_baseurl_kept(regiani: Built) -> None:
                                    + [f"{slug}/index.html" for slug in POSTS])
                 for size in ("32x32", "16x16")]
     assert sorted(check_site(regiani.out)) == sorted(favicons)
+
+
+# --- heiswayi/hn-barebone: jekyll-compress-html layout, {% seo %}, timezone, `permalink: /:title`, multi-line includes --
+
+@pytest.fixture(scope="module")
+def barebone(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return Built(BLOGS / "hn-barebone", tmp_path_factory.mktemp("real"))
+
+
+def test_hn_barebone_urls_and_compressed_html(barebone: Built) -> None:
+    assert barebone.warnings == []
+    for rel in ["index.html", "about.html", "somehwere-in-2019.html", "image-caption-using-liquid-syntax.html",
+                "markdown-cheatsheet.html", "sitemap.xml"]:
+        barebone.page(rel)
+    assert not (barebone.out / "feed.xml").exists()  # the theme links one, but jekyll-feed is not enabled
+    post = barebone.page("image-caption-using-liquid-syntax.html")
+    # the compress layout dropped <head>/<body>, closing </p>/</li> and runs of whitespace
+    assert post.startswith('<!DOCTYPE html><html lang="en"><meta charset="utf-8">')
+    outside_pre = re.sub(r"<pre.*?</pre>", "", post, flags=re.S)
+    assert "</p>" not in post and "<body>" not in post and "\n" not in outside_pre.strip()
+    assert "<title>Image caption implementation in Jekyll site using Liquid syntax | Barebone Jekyll</title>" in post
+    assert '<meta property="article:published_time" content="2020-02-03T00:00:00+08:00" />' in post  # timezone
+    home = _text(barebone.page("index.html"))
+    assert ("2020 Markdown Cheatsheet Feb·03 Image caption implementation in Jekyll site using Liquid syntax Feb·03 "
+            "2019 Lorem Ipsum of Somewhere in 2019 Dec·01") in home
+
+
+def test_hn_barebone_includes_raw_and_markdown(barebone: Built) -> None:
+    post = barebone.page("image-caption-using-liquid-syntax.html")
+    assert ('<figure> <a href="https://i.imgur.com/7yOUCeG.jpg"> <img src="https://i.imgur.com/7yOUCeG.jpg" '
+            'alt="Image with caption: Fossil Creek Reservoir, Fort Collins, CO"> </a><figcaption><span>Fossil Creek '
+            "Reservoir, Fort Collins, CO</span></figcaption></figure>") in post
+    assert ('<a href="https://heiswayi.nrird.com/photography"> <img src="https://i.imgur.com/7yOUCeG.jpg"' in post)
+    code = unescape(re.sub(r"<[^>]+>", "", " ".join(re.findall(r"<pre.*?</pre>", post, flags=re.S))))
+    assert "{% if include.caption %}\n<figure>" in code  # {% raw %} kept the Liquid as text
+    assert '{%\n    include figure.html \n    src="https://i.imgur.com/7yOUCeG.jpg" \n' in code
+    cheat = barebone.page("markdown-cheatsheet.html")
+    ids = _parse(cheat).ids
+    assert {"h1-heading", "fn:1", "fn:longnote", "fnref:1", "fnref:longnote"} <= ids
+    assert "<del>Strike through this text.</del>" in cheat
+    assert cheat.count("<table>") == 2 and re.search(r'<th style="text-align: ?right">Option', cheat)
+    assert '<img src="http://octodex.github.com/images/dojocat.jpg" alt="Alt text" title="The Dojocat"' in cheat
+    assert "<pre class=\"highlight\"><code>// Some comments\nline 1 of code\n" in cheat
+
+
+def test_hn_barebone_links(barebone: Built) -> None:
+    # the only broken links are the original's: every page links /feed.xml, which no plugin generates
+    pages = ["about.html", "image-caption-using-liquid-syntax.html", "index.html", "markdown-cheatsheet.html",
+             "somehwere-in-2019.html"]
+    assert sorted(check_site(barebone.out)) == [f"{page}: broken link '/feed.xml' (no such file)" for page in pages]
+
