@@ -94,14 +94,14 @@ def read_config(src_dir: Path, *, display_dir: str | None = None,
         raw[key] = _check_string_list(raw[key], key, display, text)
     for key in _BOOLS:
         raw[key] = _check_bool(raw[key], key, display, text)
-    raw["url"] = (raw["url"] or "").rstrip("/")
-    raw["baseurl"] = _normalize_baseurl(raw["baseurl"] or "")
+    # Templates see url/baseurl as written ({{ site.baseurl }} is raw in Jekyll); the builder uses normal forms.
+    raw["url"], raw["baseurl"] = raw["url"] or "", raw["baseurl"] or ""
     raw["timezone"] = _check_timezone(raw.get("timezone"), display, text)
     defaults = _check_defaults(raw["defaults"], display, text)
     theme = _resolve_theme(raw, display, text)
     return SiteConfig(
         path=display, title=raw["title"] or "", description=raw["description"] or "",
-        url=raw["url"], baseurl=raw["baseurl"], permalink=raw["permalink"] or "date",
+        url=raw["url"].rstrip("/"), baseurl=_normalize_baseurl(raw["baseurl"]), permalink=raw["permalink"] or "date",
         exclude=tuple(JEKYLL_EXCLUDES + raw["exclude"]), include=tuple(raw["include"]),
         keep_files=tuple(raw["keep_files"]), defaults=tuple(defaults),
         markdown_ext=tuple(e.strip().lower() for e in (raw["markdown_ext"] or "").split(",") if e.strip()),

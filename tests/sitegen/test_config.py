@@ -28,6 +28,7 @@ def test_values_are_normalized(tmp_path: Path) -> None:
     assert config.title == "42"
     assert config.url == "https://x.org"
     assert config.baseurl == "/blog"
+    assert (config.raw["url"], config.raw["baseurl"]) == ("https://x.org/", "blog/")  # templates see them as written
     assert "drafts" in config.exclude
     assert config.raw["extra"] == {"a": 1}
 
