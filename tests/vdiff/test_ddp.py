@@ -46,7 +46,8 @@ def launch(tmp_path, run: str, batch_size: int, world_size: int) -> None:
     procs = []
     for rank in range(world_size):
         env = {**os.environ, "RANK": str(rank), "LOCAL_RANK": str(rank), "WORLD_SIZE": str(world_size),
-               "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port), "OMP_NUM_THREADS": "1"}
+               "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port), "OMP_NUM_THREADS": "1",
+               "GLOO_SOCKET_IFNAME": "lo"}  # loopback only: no network needed
         if world_size == 1:
             env = {k: v for k, v in env.items() if k not in ("RANK", "LOCAL_RANK", "WORLD_SIZE")}
         procs.append(subprocess.Popen([sys.executable, str(script), str(tmp_path / run), str(batch_size)],
