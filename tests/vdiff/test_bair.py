@@ -71,7 +71,8 @@ def test_convert_round_trip_loads_as_bair(bair_src, tmp_path, capsys):
     expected = torch.from_numpy(videos[1]).permute(0, 3, 1, 2).float() / 127.5 - 1
     assert torch.equal(train[1], expected)  # PNG is lossless; no resize at the stored size
     windows = build_dataset("bair", {"root": str(dst), "frames": 10, "image_size": 16})
-    assert len(windows) == 2 * 3  # stride 1: 12 - 10 + 1 windows per video
+    assert len(windows) == 2 * 3  # train: every window (stride 1), 12 - 10 + 1 per video
+    assert len(build_dataset("bair", {"root": str(dst), "frames": 10}, split="test")) == 1  # test: the first window
     assert convert(src, dst, quiet=True).kept == 3  # a second run keeps finished videos
 
 

@@ -18,8 +18,9 @@ from vdiff.data.folder import VideoFolder, VideoFolderParams
 from vdiff.data.loader import collate_clips, make_loader
 from vdiff.data.mmnist import MovingMNIST, MovingMNISTParams
 
-# BAIR robot pushing as converted: 64x64 clips; RaMViD trains on 20-frame windows.
-BAIR_DEFAULTS = {"frames": 20, "image_size": 64, "stride": 1}
+# BAIR robot pushing as converted: 64x64; RaMViD trains on every 20-frame window (stride 1) and
+# evaluates on the first window of each test video (stride 0 = one clip length).
+BAIR_DEFAULTS = {"frames": 20, "image_size": 64}
 
 
 def _bouncing(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
@@ -52,7 +53,8 @@ def _folder(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
 
 def _bair(params: Mapping[str, Any], split: str, seed: int) -> Dataset:
     """bair: a folder written by `python -m vdiff.data.bair convert`, with BAIR defaults."""
-    return VideoFolder(parse_params(VideoFolderParams, {**BAIR_DEFAULTS, **params}, where="bair"), split=split)
+    defaults = {**BAIR_DEFAULTS, "stride": 1 if split == "train" else 0}
+    return VideoFolder(parse_params(VideoFolderParams, {**defaults, **params}, where="bair"), split=split)
 
 
 DATASETS: dict[str, Callable[[Mapping[str, Any], str, int], Dataset]] = {
