@@ -127,3 +127,19 @@ def test_config_errors_are_one_line():
                                          r"got 'fp16'$"):
         TrainConfig(precision="fp16")
     assert TrainConfig.from_dict(TrainConfig(steps=7).to_dict()) == TrainConfig(steps=7)
+
+
+def test_train_steps_never_read_values_back_to_the_host(tmp_path, monkeypatch):
+    trainer = make_trainer(tmp_path, log_every=100, nan_patience=100)
+    trainer.train_step()  # opens the loader
+
+    def host_read(self, *args, **kwargs):
+        raise AssertionError("a device -> host read inside train_step (a GPU sync every step)")
+
+    for name in ("item", "tolist", "__bool__", "__float__", "__int__"):
+        monkeypatch.setattr(torch.Tensor, name, host_read)
+    for _ in range(3):
+        trainer.train_step()
+        trainer.maybe_log()
+    monkeypatch.undo()
+    assert trainer.step == 4
