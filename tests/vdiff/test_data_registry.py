@@ -38,6 +38,8 @@ def test_data_config_round_trip_and_build():
     (lambda: build_dataset("bouncing_balls", [1, 2]), "data.params: expected a mapping of bouncing_balls"),
     (lambda: DataConfig.from_dict({"nam": "bair"}), "data: unknown key 'nam' (did you mean 'name'?)"),
     (lambda: build_dataset("bouncing_balls", {"frames": "8"}), "bouncing_balls.frames: expected int, got str '8'"),
+    (lambda: build_dataset("moving_mnist", {"frames": None}), "moving_mnist.frames: expected int, got NoneType None"),
+    (lambda: build_dataset("folder", {"root": 5}), "folder.root: expected str, got int 5"),
 ])
 def test_errors_are_one_line(call, message):
     with pytest.raises(DataError) as err:

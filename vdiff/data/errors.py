@@ -31,11 +31,12 @@ def unknown_key_error(where: str, key: str, choices: Iterable[str]) -> DataError
     )
 
 
-def _coerce(where: str, name: str, default: Any, value: Any) -> Any:
-    """Check `value` against the type of the field's default; lists become tuples."""
-    if default is None or value is None:
+def _coerce(where: str, name: str, default: Any, value: Any, annotation: str) -> Any:
+    """Check `value` against the field's type (its default's, or a str annotation); lists become tuples."""
+    optional = annotation.endswith("| None")
+    if value is None and optional:
         return value
-    expected = type(default)
+    expected = str if default is None else type(default)
     if expected is bool:
         ok = isinstance(value, bool)
     elif expected is int:
@@ -73,7 +74,7 @@ def parse_params(cls: type[P], params: Mapping[str, Any], *, where: str) -> P:
         default = field.default
         if default is dataclasses.MISSING and field.default_factory is not dataclasses.MISSING:
             default = field.default_factory()
-        values[key] = _coerce(where, key, None if default is dataclasses.MISSING else default, value)
+        values[key] = _coerce(where, key, None if default is dataclasses.MISSING else default, value, str(field.type))
     missing = [n for n, f in fields.items() if n not in values and f.default is dataclasses.MISSING
                and f.default_factory is dataclasses.MISSING]
     if missing:
