@@ -153,11 +153,16 @@ _LIQUID_SPANS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SITE_REF = re.compile(r"\bsite\b(?:\s*\.\s*(\w+)|\s*\[\s*['\"](\w+)['\"]\s*\])?")
 # A layout that shows a neighbour's content or excerpt depends on other posts' content.
 _NEIGHBOUR_CONTENT = re.compile(r"\b(?:previous|next)\s*\.\s*(?:content|excerpt)\b")
+# Reading some document's rendered text (`post.content`, `p["excerpt"]`, `| jsonify`...): without any of these a
+# template that loops over site.posts reads only their front matter, URLs and dates.
+_CONTENT_ACCESS = re.compile(r"\.\s*(?:content|excerpt|output)\b|['\"](?:content|excerpt|output)['\"]"
+                             r"|\b(?:jsonify|inspect|tojson|pprint)\b")
 _TEMPLATE_REF = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+['\"]([^'\"]+)['\"]")
 
 
 def site_refs(text: str) -> set[str]:
-    """Groups of `site` a template reads ("posts", "pages", "static", "data", "time"; "*" = unknown)."""
+    """Groups of `site` a template reads ("posts", "pages", "static", "data", "time"; "*" = unknown), plus
+    "content" when it reads some document's rendered text (see resolve_refs)."""
     groups = set()
     for span in _LIQUID_SPANS.findall(text):
         for match in _SITE_REF.finditer(span):
@@ -168,7 +173,17 @@ def site_refs(text: str) -> set[str]:
                 groups.add(_REF_GROUPS[key])
         if _NEIGHBOUR_CONTENT.search(span):
             groups.add("posts")
+        if _CONTENT_ACCESS.search(span):
+            groups.add("content")
     return groups
+
+
+def resolve_refs(refs: set[str]) -> set[str]:
+    """site_refs of all the texts a render reads, combined: posts read without any content are "posts_meta"."""
+    resolved = refs - {"content"}
+    if "posts" in resolved and "content" not in refs:
+        resolved = (resolved - {"posts"}) | {"posts_meta"}
+    return resolved
 
 
 def theme_refs(templates_dir: Path, name: str) -> set[str]:
@@ -198,7 +213,11 @@ class DependencyKeys:
         posts = [(post.rel_path, post.source_hash) for post in site.posts]
         pages = [(page.rel_path, page.source_hash) for page in site.pages]
         urls = [(page.rel_path, page.url, page.out_rel) for page in site.all_pages()]
-        self.groups = {"posts": digest(posts), "pages": digest(pages), "time": str(site.time),
+        # What a post shows without its content: body edits leave it (and so post lists, neighbours) unchanged.
+        self._meta = {post.rel_path: digest(post.url, post.title, post.date, post.tags, post.categories, post.draft,
+                                            post.front_matter) for post in site.posts}
+        self.groups = {"posts": digest(posts), "posts_meta": digest(sorted(self._meta.items())),
+                       "pages": digest(pages), "time": str(site.time),
                        "static": digest(stamps.get("static")), "data": digest(stamps.get("data"))}
         self.base = digest(code, site.config.raw, urls, stamps.get("targets"))
         self.liquid_base = digest(self.base, stamps.get("includes"), stamps.get("runs"))
@@ -211,6 +230,7 @@ class DependencyKeys:
     def _groups_digest(self, refs: set[str]) -> str:
         frozen = frozenset(refs)
         if frozen not in self._group_digests:
+            refs = resolve_refs(refs)
             names = sorted(self.groups) if "*" in refs else sorted(refs & set(self.groups))
             self._group_digests[frozen] = digest([(name, self.groups[name]) for name in names])
         return self._group_digests[frozen]
@@ -225,7 +245,7 @@ class DependencyKeys:
         if index is None:
             return None
         around = self.site.posts[max(0, index - 1):index + 2]
-        return [(post.rel_path, post.source_hash) for post in around]
+        return [(post.rel_path, self._meta[post.rel_path]) for post in around]
 
     def convert_key(self, page: Page, *, liquid: bool) -> str:
         """Key of (content, excerpt): the source, its settings, and what its Liquid reads."""
@@ -259,7 +279,8 @@ class DependencyKeys:
         """Key of a page's final text: its content's key, its layouts, neighbours, and what they read."""
         refs = self.chain_refs(chain)
         layouts = [(name, self.site.layouts[name].source_hash) for name in chain if name in self.site.layouts]
-        extra = {key: ([(p.rel_path, p.source_hash) for p in value]
+        shows_content = "content" in refs  # else a listed post (tag pages' page.posts) matters by its meta only
+        extra = {key: ([(p.rel_path, p.source_hash if shows_content else self._meta[p.rel_path]) for p in value]
                        if isinstance(value, list) and value and isinstance(value[0], Post) else value)
                  for key, value in page.extra.items()}
         return digest(self.liquid_base, convert_key, page.source_hash, layouts, chain, self._neighbours(page),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen.cache import (CACHE_DIR_NAME, BuildCache, BuildState, DependencyKeys, RenderMemo, code_stamp, digest,
-                           tree_stamp)
+                           resolve_refs, tree_stamp)
 from sitegen.config import TEMPLATES_DIR, SiteConfig, read_config
 from sitegen.errors import BuildError, BuildWarning, drain_warnings, warn
 from sitegen.model import Page, Site
@@ -216,8 +216,8 @@ def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan
             else:
                 to_place.add(rel)
     dependent = {rel for rel in to_convert if uses_liquid(renderer.pages[rel].body)
-                 and keys.text_refs(renderer.pages[rel].body) & _CONTENT_GROUPS}
-    first = [(rel, rel in to_place and not keys.chain_refs(chains[rel]) & _CONTENT_GROUPS)
+                 and resolve_refs(keys.text_refs(renderer.pages[rel].body)) & _CONTENT_GROUPS}
+    first = [(rel, rel in to_place and not resolve_refs(keys.chain_refs(chains[rel])) & _CONTENT_GROUPS)
              for rel in to_convert if rel not in dependent]
     later = [(rel, False) for rel in to_convert if rel in dependent]
     progress.start("render", len(to_convert))

@@ -55,8 +55,25 @@ def test_one_post_edit_renders_its_dependents_only(tmp_path: Path) -> None:
     build(src, out, quiet=True, jobs=1)
     _edit(src / "_posts/2024-01-03-post-3.md", "---\nlayout: post\ntitle: Post 3\n---\nBody 3, edited.\n")
     result = build(src, out, quiet=True, jobs=1)
+    # The index shows excerpts; the neighbours show only title and URL, which a body edit leaves as they were.
+    assert sorted(result.rendered) == ["2024/01/03/post-3/index.html", "index.html"]
+    _check_equals_clean(src, out, tmp_path)
+    _edit(src / "_posts/2024-01-03-post-3.md", "---\nlayout: post\ntitle: Post three\n---\nBody 3, edited.\n")
+    result = build(src, out, quiet=True, jobs=1)
     assert sorted(result.rendered) == ["2024/01/02/post-2/index.html", "2024/01/03/post-3/index.html",
                                        "2024/01/04/post-4/index.html", "index.html"]
+    _check_equals_clean(src, out, tmp_path)
+
+
+def test_post_lists_without_content_ignore_body_edits(tmp_path: Path) -> None:
+    titles_only = "---\nlayout: default\ntitle: Home\n---\n{% for post in site.posts %}{{ post.title }} {% endfor %}\n"
+    src = write_site(tmp_path / "src", {**OWN_LAYOUTS, "index.html": titles_only})
+    out = tmp_path / "out"
+    build(src, out, quiet=True, jobs=1)
+    _edit(src / "_posts/2024-01-03-post-3.md", "---\nlayout: post\ntitle: Post 3\n---\nBody 3, edited.\n")
+    assert build(src, out, quiet=True, jobs=1).rendered == ("2024/01/03/post-3/index.html",)
+    _edit(src / "_posts/2024-01-03-post-3.md", "---\nlayout: post\ntitle: Renamed\n---\nBody 3, edited.\n")
+    assert "index.html" in build(src, out, quiet=True, jobs=1).rendered
     _check_equals_clean(src, out, tmp_path)
 
 
@@ -138,4 +155,15 @@ def test_in_process_rebuilds_reuse_the_live_cache(tmp_path: Path, monkeypatch: p
     _edit(src / "plain.md", "---\nlayout: default\ntitle: Plain\n---\nEdited without Liquid.\n")
     assert build(src, out, quiet=True, jobs=1).rendered == ("plain/index.html",)
     monkeypatch.undo()
+    _check_equals_clean(src, out, tmp_path)
+
+
+def test_theme_body_edit_spares_the_neighbours(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", BLOG)
+    out = tmp_path / "out"
+    build(src, out, quiet=True, jobs=1)
+    _edit(src / "_posts/2024-02-03-second-post.md", "---\ntitle: Second post\ntags: [ml]\n---\nOnly the body changed.\n")
+    rendered = build(src, out, quiet=True, jobs=1).rendered
+    assert "2024/02/03/second-post.html" in rendered
+    assert "2024/01/02/first-post.html" not in rendered and "2024/03/04/third.html" not in rendered
     _check_equals_clean(src, out, tmp_path)
