@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from experiments.config import ConfigError, build_config, config_hash, dump_config, load_config, parse_yaml
+from experiments.tasks import plan_task
 
 CONFIG = """\
 title: tiny
@@ -89,3 +90,6 @@ def test_round_trip_and_hash(config_file: Path) -> None:
 def test_shipped_configs_load(path: Path) -> None:
     cfg = load_config(path)
     assert cfg.sample.tasks, f"{path.name} lists no tasks"
+    for task in cfg.sample.tasks:
+        plan = plan_task(task, cfg)
+        assert plan.clips >= 1 and len(plan.given) < plan.frames
