@@ -233,8 +233,6 @@ def test_regiani_markdown_includes_and_sass(regiani: Built) -> None:
     assert ".svg-icon.email {" in css and "@import" not in css and "$darkGray" not in css
 
 
-@pytest.mark.xfail(strict=True, reason="site-core: `baseurl: https://regiani.xyz` is rewritten to "
-                   "'/https://regiani.xyz'; Jekyll prints it as written (requests.md 14:55)")
 def test_regiani_url_baseurl_kept(regiani: Built) -> None:
     assert regiani.warnings == []
     hello = regiani.page("hello-world-blogging-from-the-terminal/index.html")
@@ -297,3 +295,54 @@ def test_hn_barebone_links(barebone: Built) -> None:
              "somehwere-in-2019.html"]
     assert sorted(check_site(barebone.out)) == [f"{page}: broken link '/feed.xml' (no such file)" for page in pages]
 
+
+
+# --- 11011110/blog: `theme: minima` with overridden includes/layouts, `@import "minima"`, baseurl /blog, HTML posts ----
+
+@pytest.fixture(scope="module")
+def eppstein(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return Built(BLOGS / "11011110", tmp_path_factory.mktemp("real"))
+
+
+def test_11011110_builds_with_our_theme_in_place_of_minima(eppstein: Built) -> None:
+    # the two notes are ours: minima is not installed, so our theme stands in and its Sass import is skipped
+    assert [w.split(": ", 1)[1] for w in eppstein.warnings] == [
+        "'theme': theme 'minima' is not installed; using the built-in slate-like theme",
+        "Sass: 'minima' is the theme's stylesheet, which is not installed; its @import is skipped"]
+    css = eppstein.page("assets/main.css")
+    assert ".PageNavigation .next {" in css and "table td {" in css
+    for rel in ["2005/10/03/making-change.html", "2005/10/11/bad-math.html", "2009/07/27/greed-can-fail.html",
+                "2017/12/23/factorial-change-making.html", "2018/04/18/subtraction-games.html", "index.html"]:
+        eppstein.page(rel)
+    home = eppstein.page("index.html")  # the site's home layout inside our default layout
+    assert '<a class="post-link" href="/blog/2018/04/18/subtraction-games.html">' in home
+    assert home.index("Subtraction games") < home.index("Factorial change-making") < home.index("Bad Math")
+    assert [title for title, _ in eppstein.feed_entries()][:2] == [
+        "Subtraction games, the Furstenberg–Sárközy theorem, and R", "Factorial change-making"]
+
+
+def test_11011110_posts(eppstein: Built) -> None:
+    factorial = eppstein.page("2017/12/23/factorial-change-making.html")
+    assert '<article class="post" itemscope itemtype="http://schema.org/BlogPosting">' in factorial  # its post layout
+    assert '<a href="/blog/2009/07/27/greed-can-fail.html">US coins without the nickels</a>' in factorial
+    assert ('<p style="text-align:center"><img src="/blog/assets/2017/MatsysMoneylender.jpg" '
+            'alt="The Moneylender and his Wife, Quentin Matsys, 1514" /></p>') in factorial
+    assert r"\(1, 3, 5, 11, 17, 23, 47, 71, 95, 119, 239, 359, \dots\)" in factorial  # $$…$$ inside a paragraph
+    assert "with or without the $2 bill)" in factorial and r"\(r_i+c_j\lt c_{j+1}.\)" in factorial
+    subtraction = eppstein.page("2018/04/18/subtraction-games.html")
+    assert '<code class="language-c" data-lang="c"><span class="cp">#include</span>' in subtraction  # {% highlight C %}
+    assert '<code class="language-r" data-lang="r"><span class="nf">library</span>' in subtraction
+    greed = eppstein.page("2009/07/27/greed-can-fail.html")
+    assert greed.count('<a href="/blog/2005/10/03/making-change.html">') == 2  # post_url inside an HTML post
+    assert "It&#x27;s too far for me to attend" in eppstein.page("2005/10/11/bad-math.html")
+
+
+def test_11011110_links(eppstein: Built) -> None:
+    # the author's post layout links page.previous.url / page.next.url without the /blog baseurl (as on the real site)
+    order = ["2005/10/03/making-change.html", "2005/10/11/bad-math.html", "2009/07/27/greed-can-fail.html",
+             "2017/12/23/factorial-change-making.html", "2018/04/18/subtraction-games.html"]
+    expected = []
+    for index, page in enumerate(order):
+        for neighbour in (order[index + 1:index + 2] if index == 0 else [order[index - 1]] + order[index + 1:index + 2]):
+            expected.append(f"{page}: broken link '/{neighbour}' (outside baseurl '/blog')")
+    assert sorted(check_site(eppstein.out, baseurl="/blog")) == sorted(expected)

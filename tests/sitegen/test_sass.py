@@ -73,3 +73,20 @@ def test_unknown_style_compiles_expanded_as_jekyll_does() -> None:
     assert expanded == "a b {\n  c: d;\n}\n"
     for style in (":expanded", ":compressed", "fancy"):  # jekyll-now's `style: :expanded` is the string ":expanded"
         assert compile_scss("a { b { c: d; } }", path="a.scss", style=style) == expanded
+
+
+def test_theme_stylesheet_import_is_skipped_with_a_warning(src: Path) -> None:
+    from sitegen.errors import drain_warnings
+
+    drain_warnings()
+    scss = '$base-font-size: 18px;\n@import "minima";\n@import "base";\n.PageNavigation { width: auto; }\n'
+    css = compile_scss(scss, path="assets/main.scss", include_paths=sass_include_paths(src), line_offset=3)
+    assert ".x {" in css and ".PageNavigation {" in css
+    assert [str(w) for w in drain_warnings()] == [
+        "assets/main.scss:5: Sass: 'minima' is the theme's stylesheet, which is not installed; its @import is skipped"]
+    (src / "_sass" / "minima").mkdir()
+    (src / "_sass" / "minima" / "_base.scss").write_text(".vendored { a: b; }\n")
+    css = compile_scss('@import "minima/base";\n', path="a.scss", include_paths=sass_include_paths(src))
+    assert css == ".vendored {\n  a: b;\n}\n" and drain_warnings() == []  # a site's own copy is used
+    with pytest.raises(BuildError, match="File to import not found or unreadable: mystery"):
+        compile_scss('@import "mystery";\n', path="a.scss", include_paths=sass_include_paths(src))
