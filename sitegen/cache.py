@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,8 +82,31 @@ class RenderMemo:
     theme: tuple[str, dict[str, str]] = ("", {})
 
 
-# The last state and memo this process saved, by state file: `serve` rebuilds skip unpickling them.
-_LIVE: dict[Path, tuple[int, BuildState, RenderMemo | None]] = {}
+_PARTS = ("docs", "converted", "outputs")
+# A delta larger than this share of the memo's entries is folded into a new base file.
+_DELTA_LIMIT = 0.25
+
+
+@dataclass
+class _MemoDelta:
+    """The entries of a memo that differ from its base file (a one-post edit writes kilobytes, not the memo)."""
+
+    base_id: str
+    changed: dict[str, dict]
+    dropped: dict[str, list]
+    theme: tuple
+
+
+@dataclass
+class _Base:
+    """The memo file on disk: its id and entries, to diff the next memo against."""
+
+    base_id: str
+    parts: dict[str, dict]
+
+
+# What this process last saved, by state file: `serve` rebuilds skip unpickling it.
+_LIVE: dict[Path, tuple[int, BuildState, RenderMemo | None, _Base | None]] = {}
 
 
 class BuildCache:
@@ -93,9 +117,11 @@ class BuildCache:
         name = digest(str(Path(src_dir).resolve()), str(Path(out_dir).resolve()), flags)
         self.state_path = self.cache_dir / f"{name}.state.pickle"
         self.memo_path = self.cache_dir / f"{name}.memo.pickle"
+        self.delta_path = self.cache_dir / f"{name}.delta.pickle"
+        self._base: _Base | None = None
 
-    def _live(self) -> tuple[BuildState, RenderMemo | None] | None:
-        """What this process saved last, if the files on disk are still those."""
+    def _live(self) -> tuple | None:
+        """(state, memo, base) this process saved last, if the state file on disk is still that one."""
         live = _LIVE.get(self.state_path)
         try:
             mtime_ns = self.state_path.stat().st_mtime_ns
@@ -112,20 +138,52 @@ class BuildCache:
         return loaded if isinstance(loaded, BuildState) else BuildState()
 
     def load_memo(self) -> RenderMemo:
-        """The last build's memo (empty when missing or unreadable)."""
+        """The last build's memo: the base file plus its delta (empty when missing or unreadable)."""
         live = self._live()
         if live and live[1] is not None:
+            self._base = live[2]
             return live[1]
         loaded = _load(self.memo_path)
-        return loaded if isinstance(loaded, RenderMemo) else RenderMemo()
+        if not (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], RenderMemo)):
+            return RenderMemo()
+        base_id, memo = loaded
+        self._base = _Base(base_id, {part: dict(getattr(memo, part)) for part in _PARTS})
+        delta = _load(self.delta_path)
+        if isinstance(delta, _MemoDelta) and delta.base_id == base_id:
+            for part in _PARTS:
+                entries = getattr(memo, part)
+                entries.update(delta.changed[part])
+                for key in delta.dropped[part]:
+                    entries.pop(key, None)
+            memo.theme = delta.theme
+        return memo
 
     def save(self, state: BuildState, memo: RenderMemo | None) -> None:
-        """Write both parts atomically (the memo first: a state never points past its memo)."""
+        """Write the memo (as a delta against its base file when small) and then the state, each atomically."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         if memo is not None:
-            _dump(self.memo_path, memo)
+            self._save_memo(memo)
         _dump(self.state_path, state)
-        _LIVE[self.state_path] = (self.state_path.stat().st_mtime_ns, state, memo)
+        _LIVE[self.state_path] = (self.state_path.stat().st_mtime_ns, state, memo, self._base)
+
+    def _save_memo(self, memo: RenderMemo) -> None:
+        base = self._base
+        if base is not None:
+            changed = {part: {key: entry for key, entry in getattr(memo, part).items()
+                              if base.parts[part].get(key, _MISSING) is not entry
+                              and base.parts[part].get(key, _MISSING) != entry} for part in _PARTS}
+            dropped = {part: [key for key in base.parts[part] if key not in getattr(memo, part)] for part in _PARTS}
+            size = sum(len(changed[part]) + len(dropped[part]) for part in _PARTS)
+            if size <= _DELTA_LIMIT * sum(len(getattr(memo, part)) for part in _PARTS):
+                _dump(self.delta_path, _MemoDelta(base.base_id, changed, dropped, memo.theme))
+                return
+        base_id = digest(time.time_ns(), os.getpid())
+        _dump(self.memo_path, (base_id, memo))
+        self.delta_path.unlink(missing_ok=True)
+        self._base = _Base(base_id, {part: dict(getattr(memo, part)) for part in _PARTS})
+
+
+_MISSING = object()
 
 
 def _load(path: Path) -> object:

@@ -167,3 +167,24 @@ def test_theme_body_edit_spares_the_neighbours(tmp_path: Path) -> None:
     assert "2024/02/03/second-post.html" in rendered
     assert "2024/01/02/first-post.html" not in rendered and "2024/03/04/third.html" not in rendered
     _check_equals_clean(src, out, tmp_path)
+
+
+def test_edit_rebuilds_write_a_small_delta_of_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = dict(OWN_LAYOUTS)
+    for day in range(10, 28):
+        files[f"_posts/2023-02-{day}-old-{day}.md"] = f"---\nlayout: post\ntitle: Old {day}\n---\nIntro.\n\n" + "Text. " * 200
+    src = write_site(tmp_path / "src", files)
+    out = tmp_path / "out"
+    build(src, out, quiet=True, jobs=1)
+    cache_dir = tmp_path / ".sitegen-cache"
+    (memo,) = cache_dir.glob("*.memo.pickle")
+    for round_index, day in enumerate((3, 4)):
+        monkeypatch.setattr("sitegen.cache._LIVE", {})  # as a fresh CLI process
+        _edit(src / f"_posts/2024-01-0{day}-post-{day}.md", f"---\nlayout: post\ntitle: Post {day}\n---\nEdit {day}.\n")
+        build(src, out, quiet=True, jobs=1)
+        (delta,) = cache_dir.glob("*.delta.pickle")
+        assert delta.stat().st_size < memo.stat().st_size / 5, round_index
+    monkeypatch.setattr("sitegen.cache._LIVE", {})
+    _edit(src / "plain.md", "---\nlayout: default\ntitle: Plain\n---\nLast edit.\n")
+    assert build(src, out, quiet=True, jobs=1).rendered == ("plain/index.html",)  # base + delta loaded
+    _check_equals_clean(src, out, tmp_path)
