@@ -143,7 +143,7 @@ class Trainer:
         self.scheduler = LambdaLR(self.optimizer, partial(_warmup_factor, warmup_steps=cfg.warmup_steps))
         self.stats = DeviceStats(self.device)
         self.step, self.batches = 0, 0
-        self.last_lr, self.last_loss = cfg.lr, float("nan")
+        self.last_lr, self.last_loss = cfg.lr, None  # None until a log step has measured a finite loss
         self._wall_before, self._fit_start = 0.0, None  # training seconds of earlier fit() calls; this one's start
         self.resumed_from: Path | None = None
         if cfg.resume == "auto":
@@ -248,10 +248,10 @@ class Trainer:
         self.optimizer.found_inf = found_inf
         self.optimizer.step()
 
-    def maybe_log(self, bar: tqdm | None = None) -> dict[str, Any] | None:
+    def maybe_log(self, bar: tqdm | None = None, *, force: bool = False) -> dict[str, Any] | None:
         """At log steps (and every nan_patience steps) fetch device stats, run the NaN guard, write log.jsonl."""
         cfg = self.cfg
-        is_log = self.step % cfg.log_every == 0 or self.step == cfg.steps
+        is_log = force or self.step % cfg.log_every == 0 or self.step == cfg.steps
         if not is_log and self.step % cfg.nan_patience != 0:
             return None
         mean_over_ranks_(self.stats.values, self.env)  # logged loss = the mean over every rank's clips
@@ -375,6 +375,8 @@ class Trainer:
             logged = self.maybe_log(bar)
             saved = self.maybe_checkpoint() or saved
             out_of_time = self.step < cfg.steps and self._out_of_time(logged is not None)
+        if self.step != self._last_log[0]:  # stopped by the budget between log steps: log the partial window
+            self.maybe_log(bar, force=True)
         wall = time.perf_counter() - start
         self._wall_before, self._fit_start = self.train_wall_s, None  # the checkpoint below stores this total
         if out_of_time and self.step > start_step and saved != checkpoint_path(self.run_dir, self.step):

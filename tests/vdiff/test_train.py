@@ -83,6 +83,7 @@ def test_time_budget_stops_cleanly_and_resumes(tmp_path):
     assert summary["complete"] and summary["stopped"] == "steps"
     assert summary["train_wall_s"] > first["train_wall_s"] > 0
     assert_same_state(whole, rest)
+    assert [r["step"] for r in read_log(tmp_path / "budget")] == [1, 2, 4, 6]  # the stop logs its partial window
 
 
 def test_accumulation_equals_the_big_batch(tmp_path):
