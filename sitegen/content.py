@@ -328,7 +328,8 @@ def read_site(src_dir: Path, config: SiteConfig, listing: SourceListing, reader:
     now = now or datetime.now(timezone.utc)
     posts = []
     future_dates = []
-    sources = [(e, False) for e in listing.posts] + ([(e, True) for e in listing.drafts] if drafts else [])
+    show_drafts = drafts or config.show_drafts
+    sources = [(e, False) for e in listing.posts] + ([(e, True) for e in listing.drafts] if show_drafts else [])
     settings = config_key(config)
     for entry, draft in sources:
         def make(entry: SourceEntry = entry, draft: bool = draft) -> Post:

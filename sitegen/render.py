@@ -62,7 +62,8 @@ def site_drop(site: Site, drops: dict[str, dict]) -> dict[str, Any]:
         posts=posts, pages=pages, html_pages=[p for p in pages if p["output_ext"] == ".html"],
         documents=posts, tags=by_tag, categories=by_category, data=site.data, time=site.time,
         static_files=[static.to_dict() for static in site.static_files], related_posts=posts[1:11],
-        collections=[{"label": "posts", "docs": posts, "output": True}], show_drafts=False,
+        collections=[{"label": "posts", "docs": posts, "output": True}],
+        show_drafts=site.config.show_drafts or any(post.draft for post in site.posts),
     )
     return drop
 

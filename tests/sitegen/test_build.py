@@ -170,6 +170,10 @@ def test_drafts_only_with_the_flag(blog: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out/2024/05/05/idea.html").exists()
     build(blog, tmp_path / "out", quiet=True, jobs=1, drafts=True)
     assert (tmp_path / "out/2024/05/05/idea.html").is_file()
+    assert "<title type=\"html\">Idea</title>" in (tmp_path / "out/feed.xml").read_text()
+    write_site(blog, {"_config.yml": BLOG["_config.yml"] + "show_drafts: true\n"})
+    build(blog, tmp_path / "out2", quiet=True, jobs=1)
+    assert (tmp_path / "out2/2024/05/05/idea.html").is_file()
 
 
 def test_md_links_in_code_stay_as_written(tmp_path: Path) -> None:
