@@ -157,12 +157,21 @@ def resume_batches(data: dict[str, int], batch_size: int, env: DistEnv, path: Pa
     return clips // (batch_size * env.world_size)
 
 
+def _logged_step(line: str) -> int | None:
+    """The step of one log.jsonl line, or None for a torn or foreign line (a crash mid-write)."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record.get("step") if isinstance(record, dict) and isinstance(record.get("step"), int) else None
+
+
 def rewind_log(log_path: Path, step: int) -> None:
-    """Drop log.jsonl records after `step` (written by a run that crashed after its last checkpoint)."""
+    """Drop log.jsonl records after `step` (written by a run that crashed after its last checkpoint) and torn lines."""
     if not log_path.exists():
         return
     lines = log_path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if line.strip() and json.loads(line).get("step", 0) <= step]
+    kept = [line for line in lines if (logged := _logged_step(line)) is not None and logged <= step]
     if len(kept) == len(lines):
         return
     tmp = log_path.with_name(f".{log_path.name}.tmp-{os.getpid()}")

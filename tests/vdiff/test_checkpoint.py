@@ -75,6 +75,6 @@ def test_resume_never_and_model_mismatch(tmp_path):
 
 def test_rewind_log_drops_lines_after_the_step(tmp_path):
     log = tmp_path / "log.jsonl"
-    log.write_text("".join(json.dumps({"step": s}) + "\n" for s in (1, 2, 3, 4)))
+    log.write_text("".join(json.dumps({"step": s}) + "\n" for s in (1, 2, 3, 4)) + '{"step": 5, "lo')  # torn line
     rewind_log(log, 2)
     assert log.read_text() == '{"step": 1}\n{"step": 2}\n'
