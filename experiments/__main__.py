@@ -12,6 +12,7 @@ EXIT_PAUSED = 75  # EX_TEMPFAIL: training stopped at train.max_minutes; `run --r
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The four sub-commands and their flags."""
     parser = argparse.ArgumentParser(prog="python -m experiments", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run_cmd = commands.add_parser("run", help="train, sample every task, evaluate, write the run folder")
@@ -57,6 +58,7 @@ def _adhoc_task(args: argparse.Namespace) -> TaskConfig:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """`run`: a new run folder from CONFIG, or --resume an existing one; returns the exit code."""
     if args.resume is not None:
         if args.config is not None or args.overrides:
             raise ConfigError("--resume RUN_DIR: the run's own config.yaml is used; drop CONFIG and --set")
@@ -78,6 +80,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    """`list`: one aligned row per run folder."""
     rows = list_runs(args.runs) if args.runs.is_dir() else []
     header = {"id": "id", "status": "status", "data": "data", "steps": "steps", "headline": "headline"}
     widths = {key: max(len(str(row[key])) for row in [header, *rows]) for key in header}

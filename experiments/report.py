@@ -91,6 +91,7 @@ def baseline_metrics(truth: torch.Tensor, plan: Plan) -> dict[str, dict[str, Any
 def git_info(repo: Path) -> dict[str, Any]:
     """{"git_commit", "dirty"} of the repository holding the code (None when git is unavailable)."""
     def git(*args: str) -> str | None:
+        """stdout of a git command in repo, or None when it fails."""
         try:
             done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, timeout=10)
         except (OSError, subprocess.SubprocessError):

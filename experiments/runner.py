@@ -126,6 +126,7 @@ def load_ema(run_dir: Path, device: torch.device) -> tuple[UNet3D, int]:
 def model_function(model: UNet3D, precision: str, device: torch.device) -> Callable[..., torch.Tensor]:
     """model(x, t, given_mask) under bf16 autocast when training used it, returning fp32."""
     def call(x: torch.Tensor, t: torch.Tensor, given_mask: torch.Tensor | None = None) -> torch.Tensor:
+        """x: [B, C, T, H, W], t: [B] -> the model output in fp32."""
         context = torch.autocast(device.type, dtype=torch.bfloat16) if precision == "bf16" else nullcontext()
         with context:
             return model(x, t, given_mask).float()
@@ -150,10 +151,7 @@ def evaluate(cfg: RunConfig, run_dir: Path, device: torch.device, *, quiet: bool
         truth = load_test_clips(cfg, plan)
         folder = cache_dir(run_dir, plan, cfg, step)
         samples, seconds = run_task(fn, diffusion, truth, plan, cfg=cfg, folder=folder, device=device, quiet=quiet)
-        fvd = None
-        if cfg.eval.i3d_weights:
-            fvd = round(compute_fvd(samples.flatten(0, 1), truth, i3d_weights=cfg.eval.i3d_weights,
-                                    device=device, batch_size=cfg.eval.fvd_batch_size), 3)
+        fvd = _task_fvd(cfg, task.name, samples, truth, device, found["messages"], quiet=quiet)
         found["metrics"][task.name] = task_metrics(samples, truth, plan, seconds=seconds, fvd=fvd)
         if cfg.eval.baselines:
             for name, scores in baseline_metrics(truth, plan).items():
@@ -164,6 +162,19 @@ def evaluate(cfg: RunConfig, run_dir: Path, device: torch.device, *, quiet: bool
         found["timings"][task.name] = round(seconds, 3)
         _say(quiet, f"{task.name}: {_headline(found['metrics'][task.name])} ({seconds:.1f} s)")
     return found
+
+
+def _task_fvd(cfg: RunConfig, name: str, samples: torch.Tensor, truth: torch.Tensor, device: torch.device,
+              messages: list[str], *, quiet: bool) -> float | None:
+    """FVD of all samples [N_clips, N_samples, ...] against the clips, or None (weights unset, < 2 clips)."""
+    if not cfg.eval.i3d_weights:
+        return None
+    if truth.shape[0] < 2:
+        messages.append(f"FVD skipped for {name}: it needs at least 2 test clips, got {truth.shape[0]}")
+        _say(quiet, messages[-1])
+        return None
+    return round(compute_fvd(samples.flatten(0, 1), truth, i3d_weights=cfg.eval.i3d_weights, device=device,
+                             batch_size=cfg.eval.fvd_batch_size), 3)
 
 
 def _headline(metrics: dict[str, Any]) -> str:

@@ -2,17 +2,20 @@
 back to the sampled tensors, stop/resume atomicity and seed reproducibility."""
 from __future__ import annotations
 
+import functools
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-from experiments import tasks
+from experiments import fvd, runner, tasks
 from experiments.__main__ import EXIT_PAUSED, main
 from experiments.artifacts import mp4_available
 from experiments.config import load_config
+from experiments.i3d import I3D
 from experiments.runner import create_run, open_run, run
 from experiments.tasks import SAMPLE_CACHE
 from vdiff import video
@@ -156,3 +159,34 @@ def test_cli_pause_resume_list_and_errors(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().err == f"error: {config}: unknown key 'train.lrate' (did you mean 'train.lr'?)\n"
     assert main(["eval", str(run_dir), "--quiet"]) == 1
     assert "training is at step 1 of 2" in capsys.readouterr().err
+
+
+def test_eval_with_i3d_weights_adds_fvd(tmp_path: Path, finished: Path, monkeypatch) -> None:
+    run_dir = tmp_path / finished.name
+    shutil.copytree(finished, run_dir)
+    torch.manual_seed(0)
+    weights = tmp_path / "i3d.pt"
+    torch.save(I3D().state_dict(), weights)
+    # 224x224 is the protocol; 32x32 keeps this CPU test fast and exercises the same path
+    monkeypatch.setattr(runner, "compute_fvd", functools.partial(fvd.compute_fvd, resolution=32))
+    monkeypatch.setattr(tasks, "sample_batch", lambda *a, **kw: pytest.fail("sampled again"))
+    assert main(["eval", str(run_dir), "--quiet", "--set", f"eval.i3d_weights={weights}"]) == 0
+    record = json.loads((run_dir / "run.json").read_text())
+    assert isinstance(record["metrics"]["predict"]["fvd"], float) and record["metrics"]["infill"]["fvd"] >= 0
+    assert record["metrics"]["generate"]["fvd"] is None  # one clip: no covariance to fit
+    assert record["messages"] == ["FVD skipped for generate: it needs at least 2 test clips, got 1",
+                                  "FVD skipped for long: it needs at least 2 test clips, got 1",
+                                  "FVD skipped for predict_r2: it needs at least 2 test clips, got 1"]
+    assert record["config"]["eval"]["i3d_weights"] == str(weights)
+    assert main(["eval", str(run_dir), "--quiet", "--set", "train.lr=1"]) == 1  # only sample.*/eval.* may change
+
+
+def test_sample_command_writes_media_and_scores(finished: Path, capsys) -> None:
+    out = finished.parent / "adhoc"
+    assert main(["sample", str(finished), "--task", "infill", "--given", "0,5", "--n", "1", "--out", str(out),
+                 "--quiet"]) == 0
+    written = json.loads((out / "samples.json").read_text())
+    assert written["metrics"]["given"] == [0, 5] and written["metrics"]["samples"] == 1
+    assert (out / written["artifacts"][0]["gif"]).is_file()
+    assert main(["sample", str(finished), "--given", "1", "--quiet"]) == 1
+    assert "predict needs the first k frames" in capsys.readouterr().err
