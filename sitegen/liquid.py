@@ -16,13 +16,14 @@ from typing import Any, TextIO
 
 from liquid import BoundTemplate, Environment, Mode
 from liquid.ast import Node
+from liquid.builtin.expressions import Path as VariablePath
 from liquid.builtin.output import Output, OutputNode
 from liquid.exceptions import FilterError, LiquidError
 from liquid.filter import with_context
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.tag import Tag
-from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
+from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG, Token
 
 from sitegen import liquid_collections as collections
 from sitegen import liquid_dates as dates
@@ -66,6 +67,9 @@ _JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
     "unshift": collections.unshift,
 }
 _EXTRA_TAGS: dict[str, type[Tag]] = {}
+# Words python-liquid keeps for its own syntax that Ruby Liquid reads as variable names in `{{ }}`.
+_BARE_KEYWORD = re.compile(
+    r"\s*(else|and|or|in|with|as|limit|not|contains|for|if|offset|reversed|cols|required)\s*")
 # python-liquid messages for problems Ruby Liquid also refuses to parse (not lax-recoverable).
 _STRUCTURAL = re.compile(
     r"unexpected tag|expected tag end|never closed|expected '}}'|expected '%}'|nesting limit"
@@ -97,6 +101,14 @@ class _RubyOutput(Output):
     """The output statement, with Ruby's stringification."""
 
     node_class = _RubyOutputNode
+
+    def parse(self, stream: TokenStream) -> OutputNode:
+        """As Liquid's, but a lone keyword (`{{ else }}`, `{{ limit }}`) is a variable, as Ruby Liquid reads it."""
+        word = _BARE_KEYWORD.fullmatch(stream.peek.value if stream.peek.kind == TOKEN_EXPRESSION else "")
+        if word is None:
+            return super().parse(stream)
+        token = stream.eat(TOKEN_OUTPUT)
+        return self.node_class(token, VariablePath(stream.current, [word.group(1)]))
 
 
 class _JekyllEnvironment(Environment):

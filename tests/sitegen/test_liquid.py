@@ -158,6 +158,15 @@ def test_lax_syntax_is_skipped_with_a_warning(renderer: LiquidRenderer) -> None:
     ]
 
 
+def test_keyword_named_variables_print_as_in_ruby_liquid(renderer: LiquidRenderer) -> None:
+    # Handlebars leftovers in real layouts: {{else}} is just an undefined variable to Ruby Liquid, no warning
+    drain_warnings()
+    assert _render(renderer, "<!-- {{#if a}}{{else}}, {{/if}} -->{{ limit }}|{{ or }}", limit=10) == "<!-- ,  -->10|"
+    assert [w.msg for w in drain_warnings()] == [
+        "Liquid syntax error: unexpected '#' (skipped, as Jekyll does)",
+        "Liquid syntax error: unexpected '/' (skipped, as Jekyll does)"]
+
+
 @pytest.mark.parametrize(
     ("source", "message"),
     [

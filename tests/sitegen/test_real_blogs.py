@@ -12,6 +12,7 @@ from urllib.parse import unquote
 import pytest
 
 from sitegen.check import check_site
+from sitegen.errors import BuildError
 from sitegen.pipeline import build
 
 BLOGS = Path(__file__).resolve().parents[1] / "fixtures" / "real_blogs"
@@ -346,3 +347,33 @@ def test_11011110_links(eppstein: Built) -> None:
         for neighbour in (order[index + 1:index + 2] if index == 0 else [order[index - 1]] + order[index + 1:index + 2]):
             expected.append(f"{page}: broken link '/{neighbour}' (outside baseurl '/blog')")
     assert sorted(check_site(eppstein.out, baseurl="/blog")) == sorted(expected)
+
+
+# --- 1blankz7/1blankz7.github.io: a Ghost-theme post layout that GitHub Pages cannot build either ---------------------
+
+def test_cblank_missing_include_stops_the_build_as_jekyll_does(tmp_path: Path) -> None:
+    src = BLOGS / "cblank-broken"
+    with pytest.raises(BuildError) as caught:
+        build(src, tmp_path / "out", quiet=True, jobs=1)
+    assert str(caught.value).endswith(
+        "cblank-broken/_layouts/post.html:122: include: file 'javascripts.html' not found in _includes/")
+    assert not (tmp_path / "out").exists()
+
+
+def test_cblank_once_the_include_exists(tmp_path: Path) -> None:
+    src = tmp_path / "cblank"
+    shutil.copytree(BLOGS / "cblank-broken", src)
+    shutil.copy(src / "_includes" / "javascript.html", src / "_includes" / "javascripts.html")
+    built = Built(src, tmp_path / "out")
+    # Jekyll (Liquid's warn mode) also reports the Handlebars left-overs and renders them as nothing
+    assert sorted({(w.split(":")[1], w.rsplit(": ", 1)[1]) for w in built.warnings}) == [
+        ("105", "unexpected '@' (skipped, as Jekyll does)"), ("25", "unexpected '#' (skipped, as Jekyll does)"),
+        ("25", "unexpected '/' (skipped, as Jekyll does)"), ("41", "unexpected '#' (skipped, as Jekyll does)"),
+        ("41", "unexpected '/' (skipped, as Jekyll does)"), ("79", "unexpected '/' (skipped, as Jekyll does)")]
+    post = built.page("de/2020/12/07/willkommen.html")  # a post under de/ is in category "de"
+    assert '<h1 class="post-title">Wilkommen auf meinem Blog!</h1>' in post and "{{" not in post
+    assert "<p>Wilkommen auf meinem Blog!</p>" in post and '<time datetime="2020-12-07T00:00:00+00:00">07 Dec 2020' in post
+    assert "<!-- , tagged on <span class=\"post-tag-\">, <a href=\"/tag/\"></a></span> -->" in post
+    home = built.page("index.html")  # `permalink: /index.html`
+    assert '<a href="/index.html">Papers und Publikationen</a>' in home  # {% for page in site.pages %}
+    assert '<h1 class="entry-title">Papers und Publikationen</h1>' in home
