@@ -278,3 +278,17 @@ def test_builds_in_fresh_processes_are_byte_identical(blog: Path, tmp_path: Path
         assert done.returncode == 0, done.stderr
         trees.append(read_tree(out))
     assert trees[0] == trees[1]
+
+
+GOLDEN = ROOT / "tests/fixtures/sites/golden"
+
+
+def test_golden_site(tmp_path: Path) -> None:
+    """The whole built tree of a small Jekyll site, byte for byte; `make golden` rewrites it for review in the diff."""
+    result = build(GOLDEN / "src", tmp_path / "out", quiet=True, jobs=1)
+    assert result.warnings == []
+    built = read_tree(tmp_path / "out")
+    if os.environ.get("SITEGEN_UPDATE_GOLDEN") == "1":
+        shutil.rmtree(GOLDEN / "expected", ignore_errors=True)
+        shutil.copytree(tmp_path / "out", GOLDEN / "expected")
+    assert built == read_tree(GOLDEN / "expected")
