@@ -1,6 +1,6 @@
 """BAIR robot pushing: convert the original TFRecords into a folder of PNG-frame clips, without TensorFlow.
 
-    python -m vdiff.data.bair convert SRC DST [--view aux1|main] [--limit N] [--quiet]
+    python -m vdiff.data.bair convert SRC DST [--view aux1|main] [--limit N] [--jobs N] [--quiet]
 
 SRC is the extracted `softmotion30_44k` folder (its train/ and test/ hold traj_*.tfrecords) or any folder
 or file of .tfrecords. Each record is a SequenceExample whose context has, per frame t, the raw 64x64x3
@@ -16,6 +16,7 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,14 +111,29 @@ def convert_file(split: str, path: Path, dst: Path, *, view: str, limit: int | N
         report.files += 1
 
 
+def _convert_one(split: str, path: Path, dst: Path, view: str) -> ConvertReport:
+    """convert_file with a report of its own (the unit of work of a process pool)."""
+    report = ConvertReport()
+    convert_file(split, path, dst, view=view, limit=None, report=report)
+    return report
+
+
 def convert(src: str | Path, dst: str | Path, *, view: str = "aux1", limit: int | None = None,
-            quiet: bool = False) -> ConvertReport:
-    """Convert every BAIR TFRecord under `src` into PNG-frame clip folders under `dst`."""
+            jobs: int = 1, quiet: bool = False) -> ConvertReport:
+    """Convert every BAIR TFRecord under `src` into PNG-frame clip folders under `dst`, `jobs` files at a time."""
     if view not in VIEWS:
         raise DataError(f"bair convert: view: expected one of {', '.join(VIEWS)}, got {view!r}")
     files = find_tfrecords(Path(src))
     dst = Path(dst)
     report = ConvertReport()
+    if jobs > 1 and limit is None:
+        with ProcessPoolExecutor(jobs) as pool:
+            parts = pool.map(_convert_one, *zip(*files), [dst] * len(files), [view] * len(files))
+            for part in tqdm(parts, total=len(files), desc="bair", unit="file", disable=quiet):
+                report.videos, report.kept, report.files = (report.videos + part.videos, report.kept + part.kept,
+                                                            report.files + part.files)
+                report.problems.extend(part.problems)
+        return report
     for split, path in tqdm(files, desc="bair", unit="file", disable=quiet):
         convert_file(split, path, dst, view=view, limit=limit, report=report)
         if limit is not None and report.videos + report.kept >= limit:
@@ -134,10 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     conv.add_argument("dst", help="output folder (train/ and test/ are created inside)")
     conv.add_argument("--view", choices=VIEWS, default="aux1", help="camera (default aux1, as in the literature)")
     conv.add_argument("--limit", type=int, default=None, help="stop after this many videos")
+    conv.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="files converted in parallel (default: all CPUs)")
     conv.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:
-        report = convert(args.src, args.dst, view=args.view, limit=args.limit, quiet=args.quiet)
+        report = convert(args.src, args.dst, view=args.view, limit=args.limit, jobs=args.jobs, quiet=args.quiet)
     except DataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
