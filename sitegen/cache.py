@@ -237,11 +237,11 @@ def site_refs(text: str) -> set[str]:
 
 
 def resolve_refs(refs: set[str]) -> set[str]:
-    """site_refs of all the texts a render reads, combined: posts read without any content are "posts_meta"."""
-    resolved = refs - {"content"}
-    if "posts" in resolved and "content" not in refs:
-        resolved = (resolved - {"posts"}) | {"posts_meta"}
-    return resolved
+    """site_refs of all the texts a render reads, combined: posts or pages read without any content are
+    "posts_meta" / "pages_meta" (front matter, URLs, titles, dates)."""
+    if "content" in refs:
+        return refs - {"content"}
+    return {f"{group}_meta" if group in ("posts", "pages") else group for group in refs}
 
 
 def theme_refs(templates_dir: Path, name: str) -> set[str]:
@@ -274,8 +274,9 @@ class DependencyKeys:
         # What a post shows without its content: body edits leave it (and so post lists, neighbours) unchanged.
         self._meta = {post.rel_path: digest(post.url, post.title, post.date, post.tags, post.categories, post.draft,
                                             post.front_matter) for post in site.posts}
+        pages_meta = [(page.rel_path, page.url, page.title, page.front_matter) for page in site.pages]
         self.groups = {"posts": digest(posts), "posts_meta": digest(sorted(self._meta.items())),
-                       "pages": digest(pages), "time": str(site.time),
+                       "pages": digest(pages), "pages_meta": digest(pages_meta), "time": str(site.time),
                        "static": digest(stamps.get("static")), "data": digest(stamps.get("data"))}
         self.base = digest(code, site.config.raw, urls, stamps.get("targets"))
         self.liquid_base = digest(self.base, stamps.get("includes"), stamps.get("runs"))

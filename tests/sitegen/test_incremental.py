@@ -188,3 +188,14 @@ def test_edit_rebuilds_write_a_small_delta_of_the_memo(tmp_path: Path, monkeypat
     _edit(src / "plain.md", "---\nlayout: default\ntitle: Plain\n---\nLast edit.\n")
     assert build(src, out, quiet=True, jobs=1).rendered == ("plain/index.html",)  # base + delta loaded
     _check_equals_clean(src, out, tmp_path)
+
+
+def test_theme_page_body_edit_spares_pages_that_list_it(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", BLOG)
+    out = tmp_path / "out"
+    build(src, out, quiet=True, jobs=1)
+    _edit(src / "about.md", "---\nlayout: page\ntitle: About\npermalink: /about/\n---\nNew body.\n")
+    assert build(src, out, quiet=True, jobs=1).rendered == ("about/index.html",)
+    _edit(src / "about.md", "---\nlayout: page\ntitle: About us\npermalink: /about/\n---\nNew body.\n")
+    assert "about/index.html" in build(src, out, quiet=True, jobs=1).rendered
+    _check_equals_clean(src, out, tmp_path)
