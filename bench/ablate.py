@@ -1,0 +1,251 @@
+"""Training-step ablation of UNet3D at the reference config: issue 10's speed levers switched on one at a time.
+
+The ladder starts from the reference's habits and adds one lever per row, keeping the ones before it:
+
+    fp32            PyTorch defaults (TF32 convolutions, strict fp32 matmuls), SDPA forced to the math
+                    kernel (full attention maps, as the reference), torch's default AdamW (foreach), an EMA
+                    updated one tensor at a time (RaMViD's update_ema), eager, NCDHW
+    +bf16           bf16 autocast (fp32 weights and optimizer state)
+    +sdpa           SDPA picks its kernel (flash / memory-efficient / cuDNN; the row says which ran)
+    +fused-adamw    AdamW(fused=True)
+    +foreach-ema    vdiff.ema.EMA: one torch._foreach_lerp_ over all parameters
+    +compile        torch.compile of the model (--compile-mode; compile time is first_step_s)
+    +channels-last  channels_last_3d weights and input
+
+Variants of the +foreach-ema row force one SDPA kernel each (sdpa-flash, sdpa-efficient, sdpa-cudnn).
+A step is forward + backward + grad clip + AdamW + EMA on 20-frame 64x64 clips at --batch; rows use
+bench/model_bench.py's fields and timing (time_steps, count_flops, sdpa_backend) plus "lever", the
+levers themselves, and the speed-up over the row before ("base"). Each row is appended to --out as soon
+as it is measured; the compiled rows come last, so a run cut off by its time limit keeps the others.
+
+    python bench/ablate.py --out ablation.jsonl          # every row on CUDA, ~4 minutes on an H100
+    python bench/ablate.py --out a.jsonl --rows fp32,+bf16,+sdpa
+    python bench/ablate.py --tiny --out /tmp/a.jsonl     # a tiny UNet on the CPU, no compile, seconds
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import itertools
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torch.nn.attention import SDPBackend, sdpa_kernel
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # a script run from a bare checkout, where vdiff is not installed
+sys.path.insert(0, str(ROOT / "bench"))
+
+# The four private helpers are asked to become public (/work/coord/requests.md, perf-bench -> vdiff-core).
+from model_bench import TINY, Row, count_flops, describe_device, git_commit, sdpa_backend, time_steps  # noqa: E402
+from model_bench import _autocast, _matmul_precision, _release, _significant  # noqa: E402
+from vdiff.diffusion import DiffusionConfig, GaussianDiffusion  # noqa: E402
+from vdiff.ema import EMA  # noqa: E402
+from vdiff.masking import sample_train_mask  # noqa: E402
+from vdiff.unet import UNet3D, UNetConfig  # noqa: E402
+
+FRAMES = 20
+EMA_DECAY = 0.9999
+BACKENDS = {"math": SDPBackend.MATH, "flash": SDPBackend.FLASH_ATTENTION,
+            "efficient": SDPBackend.EFFICIENT_ATTENTION, "cudnn": SDPBackend.CUDNN_ATTENTION}
+
+
+@dataclass(frozen=True)
+class Levers:
+    """The speed settings of one training step."""
+
+    precision: str = "fp32"
+    sdpa: str = "math"  # "auto" (SDPA's own choice) or a key of BACKENDS, forced
+    fused_adamw: bool = False
+    foreach_ema: bool = False
+    compile: bool = False
+    channels_last: bool = False
+
+
+def ladder() -> dict[str, tuple[Levers, str | None]]:
+    """Every row's levers and the row it is compared with, in the default order (compiled rows last)."""
+    steps = [("fp32", {}), ("+bf16", {"precision": "bf16"}), ("+sdpa", {"sdpa": "auto"}),
+             ("+fused-adamw", {"fused_adamw": True}), ("+foreach-ema", {"foreach_ema": True})]
+    rows: dict[str, tuple[Levers, str | None]] = {}
+    levers, base = Levers(), None
+    for name, change in steps:
+        levers = dataclasses.replace(levers, **change)
+        rows[name], base = (levers, base), name
+    for backend in ("flash", "efficient", "cudnn"):
+        rows[f"sdpa-{backend}"] = (dataclasses.replace(levers, sdpa=backend), "+foreach-ema")
+    for name, change in (("+compile", {"compile": True}), ("+channels-last", {"channels_last": True})):
+        levers = dataclasses.replace(levers, **change)
+        rows[name], base = (levers, base), name
+    return rows
+
+
+def select(spec: str | None, *, tiny: bool) -> list[str]:
+    """Row names from a comma-separated list (default: all; --tiny: the eager ladder); ValueError on unknown."""
+    known = ladder()
+    if not spec:
+        return [name for name, (levers, _) in known.items()
+                if not (tiny and (levers.compile or name.startswith("sdpa-")))]
+    names = [item.strip() for item in spec.split(",") if item.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"--rows: expected names from {list(known)}, got {unknown}")
+    return list(dict.fromkeys(names))
+
+
+def sdpa_context(choice: str) -> contextlib.AbstractContextManager:
+    """Force one SDPA kernel, or leave the choice to PyTorch ("auto")."""
+    return contextlib.nullcontext() if choice == "auto" else sdpa_kernel([BACKENDS[choice]])
+
+
+def ema_updater(model: UNet3D, *, foreach: bool) -> Callable[[int], None]:
+    """update(step) moving an fp32 shadow of `model` by EMA_DECAY: vdiff.ema.EMA, or a per-tensor loop."""
+    if foreach:
+        ema = EMA(model, decay=EMA_DECAY)
+
+        def update_foreach(step: int) -> None:
+            ema.update(model, step)
+
+        return update_foreach
+    shadow = [p.detach().float().clone() for p in model.parameters()]
+
+    @torch.no_grad()
+    def update(step: int) -> None:
+        for target, source in zip(shadow, model.parameters()):  # two kernels per tensor, as RaMViD's update_ema
+            target.mul_(EMA_DECAY).add_(source.detach(), alpha=1 - EMA_DECAY)
+
+    return update
+
+
+def build_step(levers: Levers, cfg: UNetConfig, device: torch.device, *, batch: int, frames: int,
+               compile_mode: str | None) -> tuple[Callable[[], None], UNet3D]:
+    """A fresh seeded model and the closure running one training step with `levers`; returns (step, model)."""
+    torch.manual_seed(0)
+    with device:
+        model = UNet3D(cfg)
+    x0 = torch.rand(batch, cfg.in_channels, frames, cfg.image_size, cfg.image_size, device=device) * 2 - 1
+    if levers.channels_last:
+        model = model.to(memory_format=torch.channels_last_3d)
+        x0 = x0.contiguous(memory_format=torch.channels_last_3d)
+    net = torch.compile(model, dynamic=False, mode=compile_mode) if levers.compile else model
+    diffusion = GaussianDiffusion(DiffusionConfig())
+    model.train()
+    params = list(model.parameters())
+    optimizer = torch.optim.AdamW(params, lr=2e-5, fused=True if levers.fused_adamw else None)
+    update_ema = ema_updater(model, foreach=levers.foreach_ema)
+    mask = sample_train_mask(batch, frames, generator=torch.Generator().manual_seed(0), device=device)
+    counter = itertools.count(1)
+
+    def step() -> None:
+        with sdpa_context(levers.sdpa), _autocast(device, levers.precision):
+            loss = diffusion.training_losses(net, x0, mask)["loss"].mean()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0, foreach=True)
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        update_ema(next(counter))
+
+    return step, model
+
+
+def measure(name: str, levers: Levers, cfg: UNetConfig, device: torch.device, args: argparse.Namespace,
+            flops: int) -> dict:
+    """Time one row on a fresh model; its JSON fields in model_bench's format plus the levers."""
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(device)
+    row = Row(name, "train", args.batch, levers.precision, levers.compile, levers.channels_last)
+    with _matmul_precision(levers.precision):
+        step, model = build_step(levers, cfg, device, batch=args.batch, frames=args.frames,
+                                 compile_mode=args.compile_mode)
+        with sdpa_context(levers.sdpa):
+            backend = sdpa_backend(model, row, args.frames, device)
+        first_s, ms = time_steps(step, device, steps=args.steps, warmup=args.warmup)
+    peak = torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None
+    return {
+        "name": name, "lever": name, "mode": "train", "batch": args.batch, "precision": levers.precision,
+        "compile": levers.compile, "compile_mode": args.compile_mode if levers.compile else None,
+        "channels_last": levers.channels_last, "ms_per_step": _significant(ms),
+        "clips_per_s": _significant(args.batch * 1000 / ms), "peak_alloc_gib": round(peak, 3) if peak else None,
+        "mfu": _significant(flops / (ms / 1000) / (args.peak_tflops * 1e12)),
+        "tflop_per_step": _significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
+        "sdpa_request": levers.sdpa, "adamw": "fused" if levers.fused_adamw else "default",
+        "ema": "foreach_lerp" if levers.foreach_ema else "per_tensor", "steps": args.steps,
+        "warmup": args.warmup, "frames": args.frames, "cudnn_benchmark": torch.backends.cudnn.benchmark,
+    }
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True, help="JSON-lines file of the rows (written afresh)")
+    parser.add_argument("--rows", help=f"comma-separated rows, in order (default: all): {', '.join(ladder())}")
+    parser.add_argument("--batch", type=int, default=4, help="clips per step (issue 10: 4)")
+    parser.add_argument("--steps", type=int, help="timed steps per row (default 10; --tiny 2)")
+    parser.add_argument("--warmup", type=int, help="untimed steps first, >= 1 (default 3; --tiny 1)")
+    parser.add_argument("--compile-mode", choices=["default", "reduce-overhead", "max-autotune",
+                                                   "max-autotune-no-cudagraphs"], default="default",
+                        help="torch.compile mode of the compiled rows")
+    parser.add_argument("--no-cudnn-benchmark", action="store_true", help="skip cuDNN's autotuning")
+    parser.add_argument("--tiny", action="store_true", help="a tiny UNet on 4 frames of 8x8, CPU, no compile")
+    parser.add_argument("--device", help="cuda or cpu (default: cuda when available, cpu with --tiny)")
+    parser.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
+    parser.add_argument("--peak-tflops", type=float, default=989.0, help="peak for MFU (H100 dense bf16: 989)")
+    args = parser.parse_args(argv)
+    args.steps = args.steps if args.steps is not None else (2 if args.tiny else 10)
+    args.warmup = args.warmup if args.warmup is not None else (1 if args.tiny else 3)
+    args.frames = 4 if args.tiny else FRAMES
+    if min(args.steps, args.warmup, args.batch) < 1:
+        parser.error(f"--steps, --warmup, --batch: expected ints >= 1, got {args.steps}, {args.warmup}, {args.batch}")
+    args.device = args.device or ("cuda" if torch.cuda.is_available() and not args.tiny else "cpu")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure every selected row, appending each to --out as soon as it is done; 1 if any row failed."""
+    args = parse_args(argv)
+    try:
+        names = select(args.rows, tiny=args.tiny)
+    except ValueError as err:
+        print(f"ablate: {err}", file=sys.stderr)
+        return 2
+    device = torch.device(args.device)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    torch.backends.cudnn.benchmark = not args.no_cudnn_benchmark
+    cfg = UNetConfig(**TINY) if args.tiny else UNetConfig()
+    env = {"device": describe_device(device), "torch": torch.__version__, "git_commit": git_commit()}
+    print(f"ablate: {len(names)} rows at batch {args.batch} on {env['device']} -> {args.out}", flush=True)
+    flops = count_flops(cfg, "train", args.batch, args.frames)
+    rows, measured, failed, started = ladder(), {}, 0, time.perf_counter()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("")
+    for i, name in enumerate(names, 1):
+        print(f"[{i}/{len(names)} at {time.perf_counter() - started:.0f} s] {name} ...", end=" ", flush=True)
+        levers, base = rows[name]
+        try:
+            result = measure(name, levers, cfg, device, args, flops)
+        except (RuntimeError, ValueError) as err:  # an OOM, a missing SDPA kernel or a compile failure
+            failed += 1
+            result = {"name": name, "lever": name, "mode": "train", "batch": args.batch, "ms_per_step": None,
+                      "error": f"{type(err).__name__}: {str(err).strip().splitlines()[0][:300] if str(err).strip() else ''}"}
+            print(f"FAILED: {result['error']}", flush=True)
+        else:
+            measured[name] = result["ms_per_step"]
+            result["base"] = base
+            result["speedup_vs_base"] = round(measured[base] / result["ms_per_step"], 3) if base in measured else None
+            print(f"{result['ms_per_step']:.1f} ms/step, {result['clips_per_s']:.3g} clips/s, "
+                  f"sdpa {result['sdpa']}, x{result['speedup_vs_base']} vs {base}", flush=True)
+        _release(device)
+        with args.out.open("a") as f:
+            f.write(json.dumps({**result, **env}) + "\n")
+    print(f"ablate: {len(names) - failed} rows measured, {failed} failed, in {time.perf_counter() - started:.0f} s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
