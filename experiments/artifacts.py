@@ -1,5 +1,6 @@
 """Media of a run folder: per sample the given-frames PNG strip, the sample GIF and MP4, the truth GIF
 and a truth|sample grid GIF, under samples/<task>/, plus their entries in run.json's "artifacts"."""
+
 from __future__ import annotations
 
 import sys
@@ -29,15 +30,28 @@ def mp4_available() -> str | None:
 def _caption(plan: Plan, index: int) -> str:
     """'1 → 15: test clip 3, sample 1 of 4 (given frames 0)'."""
     given = ", ".join(str(i) for i in plan.given) or "none"
-    return f"{task_label(plan)}: test clip {index}, sample 1 of {plan.samples} (given frames: {given})"
+    return (
+        f"{task_label(plan)}: test clip {index}, sample 1 of {plan.samples} (given frames: {given})"
+    )
 
 
-def write_sample_media(folder: Path, index: int, sampled: torch.Tensor, truth: torch.Tensor, plan: Plan, *,
-                       fps: float, mp4: bool) -> dict[str, Any]:
+def write_sample_media(
+    folder: Path,
+    index: int,
+    sampled: torch.Tensor,
+    truth: torch.Tensor,
+    plan: Plan,
+    *,
+    fps: float,
+    mp4: bool,
+) -> dict[str, Any]:
     """sampled, truth: [T, C, H, W] in [-1, 1]; writes NNN-cond.png (if frames are given), NNN.gif,
     NNN.mp4 (if mp4), NNN-truth.gif, NNN-grid.gif into folder; returns the names written (None if not)."""
     stem = f"{index:03d}"
-    sample_frames, truth_frames = video.to_uint8(sampled), video.to_uint8(truth)  # [T, H, W, C] uint8
+    sample_frames, truth_frames = (
+        video.to_uint8(sampled),
+        video.to_uint8(truth),
+    )  # [T, H, W, C] uint8
     names: dict[str, Any] = {"png": None, "mp4": None}
     if plan.given:
         names["png"] = f"{stem}-cond.png"
@@ -54,8 +68,16 @@ def write_sample_media(folder: Path, index: int, sampled: torch.Tensor, truth: t
     return names
 
 
-def write_task_media(run_dir: Path, samples: torch.Tensor, truth: torch.Tensor, plan: Plan, *, count: int,
-                     frame_ms: int, quiet: bool = False) -> list[dict[str, Any]]:
+def write_task_media(
+    run_dir: Path,
+    samples: torch.Tensor,
+    truth: torch.Tensor,
+    plan: Plan,
+    *,
+    count: int,
+    frame_ms: int,
+    quiet: bool = False,
+) -> list[dict[str, Any]]:
     """Media for the first `count` clips (their first sample) of a task; returns run.json artifact entries.
 
     samples: [N_clips, N_samples, T, C, H, W], truth: [N_clips, T, C, H, W]. Paths are relative to run_dir.
@@ -68,16 +90,27 @@ def write_task_media(run_dir: Path, samples: torch.Tensor, truth: torch.Tensor, 
     fps = 1000.0 / frame_ms
     entries = []
     for index in range(min(count, samples.shape[0])):
-        names = write_sample_media(run_dir / folder, index, samples[index, 0], truth[index], plan,
-                                   fps=fps, mp4=no_mp4 is None)
-        entries.append({
-            "task": plan.task.name,
-            "index": index,
-            "cond": list(plan.given),
-            **{key: None if names[key] is None else (folder / names[key]).as_posix()
-               for key in ("png", "gif", "mp4", "truth", "grid")},
-            "frames": plan.frames,
-            "fps": round(fps, 4),
-            "caption": _caption(plan, index),
-        })
+        names = write_sample_media(
+            run_dir / folder,
+            index,
+            samples[index, 0],
+            truth[index],
+            plan,
+            fps=fps,
+            mp4=no_mp4 is None,
+        )
+        entries.append(
+            {
+                "task": plan.task.name,
+                "index": index,
+                "cond": list(plan.given),
+                **{
+                    key: None if names[key] is None else (folder / names[key]).as_posix()
+                    for key in ("png", "gif", "mp4", "truth", "grid")
+                },
+                "frames": plan.frames,
+                "fps": round(fps, 4),
+                "caption": _caption(plan, index),
+            }
+        )
     return entries

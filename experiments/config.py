@@ -4,6 +4,7 @@ Sections: model (vdiff UNetConfig), diffusion (DiffusionConfig), masking (the tr
 train (TrainConfig without the masking keys), sample (sampler and the tasks to sample) and eval.
 Unknown keys, wrong types and bad values raise ConfigError with one line naming the file and key.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -140,8 +141,10 @@ class RunConfig:
             "masking": dataclasses.asdict(self.masking),
             "data": {"name": self.data.name, "params": dict(self.data.params)},
             "train": train,
-            "sample": {**dataclasses.asdict(self.sample),
-                       "tasks": [dataclasses.asdict(task) for task in self.sample.tasks]},
+            "sample": {
+                **dataclasses.asdict(self.sample),
+                "tasks": [dataclasses.asdict(task) for task in self.sample.tasks],
+            },
             "eval": dataclasses.asdict(self.eval),
         }
 
@@ -192,9 +195,18 @@ def _typed(source: str, where: str, cls: type, values: dict) -> Any:
         value, kind = values[f.name], str(f.type)
         if kind == "float" and isinstance(value, int) and not isinstance(value, bool):
             values[f.name] = value = float(value)
-        expected = {"int": int, "float": float, "bool": bool, "str": str, "list": list, "dict": dict,
-                    "str | None": (str, type(None))}.get(kind)
-        if expected and (not isinstance(value, expected) or (isinstance(value, bool) and kind != "bool")):
+        expected = {
+            "int": int,
+            "float": float,
+            "bool": bool,
+            "str": str,
+            "list": list,
+            "dict": dict,
+            "str | None": (str, type(None)),
+        }.get(kind)
+        if expected and (
+            not isinstance(value, expected) or (isinstance(value, bool) and kind != "bool")
+        ):
             raise ConfigError(f"{source}: '{where}.{f.name}': expected {kind}, got {value!r}")
     try:
         return cls(**values)
@@ -216,22 +228,30 @@ def _build_task(source: str, index: int, raw: Any) -> TaskConfig:
         "kind": task.kind not in TASK_KINDS,
         "conditioning": task.conditioning not in CONDITIONINGS,
         "given": task.given < (1 if task.kind in ("predict", "long") else 0),
-        "indices": task.kind == "infill" and (not task.indices or any(not isinstance(i, int) for i in task.indices)),
+        "indices": task.kind == "infill"
+        and (not task.indices or any(not isinstance(i, int) for i in task.indices)),
         "resample": task.resample < 1,
         "total_frames": task.kind == "long" and task.total_frames < 1,
     }
     expected = {
-        "name": "lower-case letters, digits, '_' or '-'", "kind": f"one of {list(TASK_KINDS)}",
-        "conditioning": f"one of {list(CONDITIONINGS)}", "given": "an int >= 1 for predict and long",
-        "indices": "a non-empty list of frame indices for infill", "resample": "an int >= 1",
+        "name": "lower-case letters, digits, '_' or '-'",
+        "kind": f"one of {list(TASK_KINDS)}",
+        "conditioning": f"one of {list(CONDITIONINGS)}",
+        "given": "an int >= 1 for predict and long",
+        "indices": "a non-empty list of frame indices for infill",
+        "resample": "an int >= 1",
         "total_frames": "an int >= 1 for long",
     }
     for key, bad in problems.items():
         if bad:
-            raise ConfigError(f"{source}: '{where}.{key}': expected {expected[key]}, got {getattr(task, key)!r}")
+            raise ConfigError(
+                f"{source}: '{where}.{key}': expected {expected[key]}, got {getattr(task, key)!r}"
+            )
     for key in ("frames", "chunk", "window", "overlap", "clips", "samples", "steps"):
         if getattr(task, key) < 0:
-            raise ConfigError(f"{source}: '{where}.{key}': expected an int >= 0, got {getattr(task, key)!r}")
+            raise ConfigError(
+                f"{source}: '{where}.{key}': expected an int >= 0, got {getattr(task, key)!r}"
+            )
     return task
 
 
@@ -240,7 +260,9 @@ def _build_sample(source: str, raw: dict) -> SampleConfig:
     values = dict(raw)
     tasks_raw = values.pop("tasks", [])
     if not isinstance(tasks_raw, list):
-        raise ConfigError(f"{source}: 'sample.tasks': expected a list, got {type(tasks_raw).__name__}")
+        raise ConfigError(
+            f"{source}: 'sample.tasks': expected a list, got {type(tasks_raw).__name__}"
+        )
     tasks = [_build_task(source, i, task) for i, task in enumerate(tasks_raw)]
     names = [task.name for task in tasks]
     for name in names:
@@ -248,10 +270,14 @@ def _build_sample(source: str, raw: dict) -> SampleConfig:
             raise ConfigError(f"{source}: 'sample.tasks': task name '{name}' appears twice")
     sample = _typed(source, "sample", SampleConfig, {**values, "tasks": tasks})
     if sample.sampler not in SAMPLERS:
-        raise ConfigError(f"{source}: 'sample.sampler': expected one of {list(SAMPLERS)}, got {sample.sampler!r}")
+        raise ConfigError(
+            f"{source}: 'sample.sampler': expected one of {list(SAMPLERS)}, got {sample.sampler!r}"
+        )
     for key in ("steps", "clips", "samples_per_clip", "batch_size"):
         if getattr(sample, key) < 1:
-            raise ConfigError(f"{source}: 'sample.{key}': expected an int >= 1, got {getattr(sample, key)!r}")
+            raise ConfigError(
+                f"{source}: 'sample.{key}': expected an int >= 1, got {getattr(sample, key)!r}"
+            )
     return sample
 
 
@@ -281,8 +307,10 @@ def _check_consistency(source: str, cfg: RunConfig) -> None:
     for key, model_key in (("image_size", "image_size"), ("channels", "in_channels")):
         value = cfg.data.params.get(key)
         if value is not None and value != getattr(cfg.model, model_key):
-            raise ConfigError(f"{source}: 'data.params.{key}': expected {getattr(cfg.model, model_key)} "
-                              f"(model.{model_key}), got {value!r}")
+            raise ConfigError(
+                f"{source}: 'data.params.{key}': expected {getattr(cfg.model, model_key)} "
+                f"(model.{model_key}), got {value!r}"
+            )
 
 
 def parse_override(text: str) -> tuple[list[str], Any]:
@@ -303,7 +331,9 @@ def apply_override(raw: dict, path: list[str], value: Any, text: str) -> None:
     for depth, part in enumerate(path[:-1]):
         if isinstance(node, list):
             if not part.isdigit() or int(part) >= len(node):
-                raise ConfigError(f"--set {text}: '{'.'.join(path[:depth + 1])}': expected a list index < {len(node)}")
+                raise ConfigError(
+                    f"--set {text}: '{'.'.join(path[: depth + 1])}': expected a list index < {len(node)}"
+                )
             node = node[int(part)]
         else:
             if node.get(part) is None:
@@ -312,7 +342,9 @@ def apply_override(raw: dict, path: list[str], value: Any, text: str) -> None:
     last = path[-1]
     if isinstance(node, list):
         if not last.isdigit() or int(last) >= len(node):
-            raise ConfigError(f"--set {text}: '{'.'.join(path)}': expected a list index < {len(node)}")
+            raise ConfigError(
+                f"--set {text}: '{'.'.join(path)}': expected a list index < {len(node)}"
+            )
         node[int(last)] = value
     elif isinstance(node, dict):
         node[last] = value
@@ -330,7 +362,9 @@ def load_config(path: str | Path, overrides: list[str] = ()) -> RunConfig:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}{line}: invalid YAML ({getattr(exc, 'problem', None) or exc})") from None
+        raise ConfigError(
+            f"{path}{line}: invalid YAML ({getattr(exc, 'problem', None) or exc})"
+        ) from None
     raw = raw if raw is not None else {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level, got {type(raw).__name__}")

@@ -3,6 +3,7 @@
 Per-frame arrays are indexed over all T frames of a task with None at given frames, so a chart can
 put frame numbers on its x axis directly; `experiments.metrics` computes the numbers.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,10 @@ def _site_form(scores: dict[str, Any], frames: int) -> dict[str, Any]:
         "psnr_best": scores["psnr_best"],
         "ssim_best": scores["ssim_best"],
         "per_frame": {
-            metric: {kind: _full_length(frames, indices, per_frame[f"{metric}_{kind}"]) for kind in ("mean", "best")}
+            metric: {
+                kind: _full_length(frames, indices, per_frame[f"{metric}_{kind}"])
+                for kind in ("mean", "best")
+            }
             for metric in ("psnr", "ssim")
         },
     }
@@ -58,8 +62,9 @@ def task_label(plan: Plan) -> str:
     return f"{label}, R={task.resample}" if task.conditioning == "replacement" else label
 
 
-def task_metrics(samples: torch.Tensor, truth: torch.Tensor, plan: Plan, *, seconds: float,
-                 fvd: float | None) -> dict[str, Any]:
+def task_metrics(
+    samples: torch.Tensor, truth: torch.Tensor, plan: Plan, *, seconds: float, fvd: float | None
+) -> dict[str, Any]:
     """metrics.<task>: PSNR/SSIM (mean-of-N and best-of-N, per frame) when frames are given, timings, FVD."""
     task = plan.task
     entry: dict[str, Any] = {
@@ -90,10 +95,13 @@ def baseline_metrics(truth: torch.Tensor, plan: Plan) -> dict[str, dict[str, Any
 
 def git_info(repo: Path) -> dict[str, Any]:
     """{"git_commit", "dirty"} of the repository holding the code (None when git is unavailable)."""
+
     def git(*args: str) -> str | None:
         """stdout of a git command in repo, or None when it fails."""
         try:
-            done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, timeout=10)
+            done = subprocess.run(
+                ["git", *args], cwd=repo, capture_output=True, text=True, timeout=10
+            )
         except (OSError, subprocess.SubprocessError):
             return None
         return done.stdout.strip() if done.returncode == 0 else None
@@ -105,7 +113,11 @@ def git_info(repo: Path) -> dict[str, Any]:
 
 def env_info(device: torch.device) -> dict[str, Any]:
     """Python, torch, the device name and the number of visible GPUs."""
-    name = torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor() or "cpu"
+    name = (
+        torch.cuda.get_device_name(device)
+        if device.type == "cuda"
+        else platform.processor() or "cpu"
+    )
     return {
         "python": sys.version.split()[0],
         "torch": torch.__version__,
@@ -128,3 +140,13 @@ def write_json_atomic(path: Path, data: Any) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def headline(metrics: dict[str, Any]) -> str:
+    """'PSNR 18.21 / SSIM 0.812 (best of 4)' or the FVD for tasks without given frames."""
+    if "psnr_best" in metrics:
+        return (
+            f"PSNR {metrics['psnr_best']:.2f} / SSIM {metrics['ssim_best']:.3f} "
+            f"(best of {metrics['samples']})"
+        )
+    return "FVD skipped" if metrics.get("fvd") is None else f"FVD {metrics['fvd']:.1f}"

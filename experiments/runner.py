@@ -1,9 +1,9 @@
-"""A run: create or reopen the run folder, train (resumable), sample every task with the EMA weights,
-evaluate, write media, and write run.json last and atomically (a folder without it is incomplete)."""
+"""A run: train (resumable), sample every task with the EMA weights, score, write media, and write
+run.json last and atomically (a run folder without it is incomplete and can be resumed)."""
+
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import shutil
 import sys
@@ -15,31 +15,25 @@ from typing import Any, Callable
 import torch
 
 from experiments.artifacts import write_task_media
-from experiments.config import ConfigError, RunConfig, TaskConfig, config_hash, dump_config, load_config
+from experiments.config import ConfigError, RunConfig, TaskConfig, config_hash
 from experiments.fvd import FVD_SKIPPED, compute_fvd
-from experiments.report import (SCHEMA, baseline_metrics, env_info, git_info, task_metrics,
-                                write_json_atomic)
+from experiments.report import (
+    SCHEMA,
+    baseline_metrics,
+    env_info,
+    git_info,
+    headline,
+    task_metrics,
+    write_json_atomic,
+)
+from experiments.rundir import REPO_ROOT, TRAIN_FILE, open_run
 from experiments.tasks import cache_dir, load_test_clips, plan_task, run_task
-from vdiff.checkpoint import CHECKPOINT_DIR, find_resume, list_checkpoints
+from vdiff.checkpoint import find_resume
 from vdiff.data import build_dataset
 from vdiff.diffusion import GaussianDiffusion
 from vdiff.distributed import read_env, select_device
 from vdiff.train import Trainer, resolve_precision
 from vdiff.unet import UNet3D, UNetConfig
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-RUNS_DIR = REPO_ROOT / "experiments" / "runs"
-SOURCE_FILE = Path(CHECKPOINT_DIR) / "source.json"  # where the run came from, until run.json says it
-TRAIN_FILE = Path(CHECKPOINT_DIR) / "train.json"  # cumulative training time over resumes
-
-
-def repo_relative(path: Path) -> str:
-    """`path` relative to the repository root when inside it, else absolute (POSIX form)."""
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _say(quiet: bool, message: str) -> None:
@@ -48,54 +42,30 @@ def _say(quiet: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def create_run(cfg: RunConfig, config_path: Path, out_dir: Path, *, now: datetime | None = None) -> Path:
-    """A new run folder <out_dir>/<config name>-<yyyymmdd-hhmmss>[-n] holding config.yaml and its source."""
-    now = now or datetime.now(timezone.utc)
-    base = f"{Path(config_path).stem}-{now:%Y%m%d-%H%M%S}"
-    run_dir, n = Path(out_dir) / base, 1
-    while run_dir.exists():
-        n += 1
-        run_dir = Path(out_dir) / f"{base}-{n}"
-    (run_dir / CHECKPOINT_DIR).mkdir(parents=True)
-    (run_dir / "config.yaml").write_text(dump_config(cfg), encoding="utf-8")
-    source = {
-        "id": run_dir.name,
-        "created": now.isoformat(timespec="seconds"),
-        "config_path": repo_relative(config_path),
-        "config_files": {repo_relative(config_path): hashlib.sha256(Path(config_path).read_bytes()).hexdigest()},
-    }
-    write_json_atomic(run_dir / SOURCE_FILE, source)
-    return run_dir
-
-
-def open_run(run_dir: Path, overrides: list[str] = ()) -> tuple[RunConfig, dict[str, Any]]:
-    """The resolved config of an existing run folder (with sample/eval overrides) and where it came from."""
-    run_dir = Path(run_dir)
-    if not (run_dir / "config.yaml").is_file():
-        raise ConfigError(f"{run_dir}: not a run folder (no config.yaml)")
-    for text in overrides:
-        if not text.startswith(("sample.", "eval.")):
-            raise ConfigError(f"--set {text}: only sample.* and eval.* can change in an existing run")
-    cfg = load_config(run_dir / "config.yaml", overrides)
-    for name in (SOURCE_FILE, Path("run.json")):
-        if (run_dir / name).is_file():
-            source = json.loads((run_dir / name).read_text(encoding="utf-8"))
-            return cfg, {key: source[key] for key in ("id", "created", "config_path", "config_files")}
-    raise ConfigError(f"{run_dir}: neither {SOURCE_FILE} nor run.json says where this run came from")
-
-
-def train(cfg: RunConfig, run_dir: Path, *, quiet: bool = False) -> tuple[dict[str, Any], dict[str, Any], bool]:
+def train(
+    cfg: RunConfig, run_dir: Path, *, quiet: bool = False
+) -> tuple[dict[str, Any], dict[str, Any], bool]:
     """Train, continuing from the run's newest checkpoint; returns (fit summary, run.json's train entry, is main rank).
 
     Wall time adds up over resumes in checkpoints/train.json (a call killed mid-way loses its own share).
     """
     dataset = build_dataset(cfg.data.name, cfg.data.params, split="train", seed=cfg.train.seed)
     torch.manual_seed(cfg.train.seed)  # the initial weights are part of what the seed fixes
-    trainer = Trainer(cfg.train, UNet3D(cfg.model), GaussianDiffusion(cfg.diffusion), dataset,
-                      run_dir=run_dir, quiet=quiet)
+    trainer = Trainer(
+        cfg.train,
+        UNet3D(cfg.model),
+        GaussianDiffusion(cfg.diffusion),
+        dataset,
+        run_dir=run_dir,
+        quiet=quiet,
+    )
     summary = trainer.fit()
     tally_path = run_dir / TRAIN_FILE
-    before = json.loads(tally_path.read_text(encoding="utf-8"))["wall_s"] if tally_path.is_file() else 0.0
+    before = (
+        json.loads(tally_path.read_text(encoding="utf-8"))["wall_s"]
+        if tally_path.is_file()
+        else 0.0
+    )
     wall = before + summary["wall_s"]
     entry = {
         "steps": summary["steps"],
@@ -116,30 +86,49 @@ def load_ema(run_dir: Path, device: torch.device) -> tuple[UNet3D, int]:
     """The EMA weights of the run's newest checkpoint as a UNet3D in eval mode, and its step."""
     found = find_resume(run_dir)
     if found is None:
-        raise ConfigError(f"{run_dir}: no checkpoint to sample from (train first: python -m experiments run)")
+        raise ConfigError(
+            f"{run_dir}: no checkpoint to sample from (train first: python -m experiments run)"
+        )
     path, state = found
     model = UNet3D(UNetConfig.from_dict(state["config"]["model"]))
     model.load_state_dict(state["ema"])
     return model.to(device).eval().requires_grad_(False), int(state["step"])
 
 
-def model_function(model: UNet3D, precision: str, device: torch.device) -> Callable[..., torch.Tensor]:
+def model_function(
+    model: UNet3D, precision: str, device: torch.device
+) -> Callable[..., torch.Tensor]:
     """model(x, t, given_mask) under bf16 autocast when training used it, returning fp32."""
-    def call(x: torch.Tensor, t: torch.Tensor, given_mask: torch.Tensor | None = None) -> torch.Tensor:
+
+    def call(
+        x: torch.Tensor, t: torch.Tensor, given_mask: torch.Tensor | None = None
+    ) -> torch.Tensor:
         """x: [B, C, T, H, W], t: [B] -> the model output in fp32."""
-        context = torch.autocast(device.type, dtype=torch.bfloat16) if precision == "bf16" else nullcontext()
+        context = (
+            torch.autocast(device.type, dtype=torch.bfloat16)
+            if precision == "bf16"
+            else nullcontext()
+        )
         with context:
             return model(x, t, given_mask).float()
 
     return call
 
 
-def evaluate(cfg: RunConfig, run_dir: Path, device: torch.device, *, quiet: bool = False) -> dict[str, Any]:
+def evaluate(
+    cfg: RunConfig, run_dir: Path, device: torch.device, *, quiet: bool = False
+) -> dict[str, Any]:
     """Sample and score every task; returns run.json's metrics, baselines, artifacts, timings, messages."""
     model, step = load_ema(run_dir, device)
     fn = model_function(model, resolve_precision(cfg.train.precision, device), device)
     diffusion = GaussianDiffusion(cfg.diffusion)
-    found: dict[str, Any] = {"metrics": {}, "baselines": {}, "artifacts": [], "timings": {}, "messages": []}
+    found: dict[str, Any] = {
+        "metrics": {},
+        "baselines": {},
+        "artifacts": [],
+        "timings": {},
+        "messages": [],
+    }
     if not cfg.eval.i3d_weights:
         found["messages"].append(FVD_SKIPPED)
         _say(quiet, FVD_SKIPPED)
@@ -150,43 +139,68 @@ def evaluate(cfg: RunConfig, run_dir: Path, device: torch.device, *, quiet: bool
             raise ConfigError(f"{run_dir / 'config.yaml'}: {exc}") from None
         truth = load_test_clips(cfg, plan)
         folder = cache_dir(run_dir, plan, cfg, step)
-        samples, seconds = run_task(fn, diffusion, truth, plan, cfg=cfg, folder=folder, device=device, quiet=quiet)
+        samples, seconds = run_task(
+            fn, diffusion, truth, plan, cfg=cfg, folder=folder, device=device, quiet=quiet
+        )
         fvd = _task_fvd(cfg, task.name, samples, truth, device, found["messages"], quiet=quiet)
         found["metrics"][task.name] = task_metrics(samples, truth, plan, seconds=seconds, fvd=fvd)
         if cfg.eval.baselines:
             for name, scores in baseline_metrics(truth, plan).items():
                 found["baselines"].setdefault(name, {})[task.name] = scores
         shutil.rmtree(run_dir / "samples" / task.name, ignore_errors=True)
-        found["artifacts"] += write_task_media(run_dir, samples, truth, plan, count=cfg.eval.save,
-                                               frame_ms=cfg.eval.frame_ms, quiet=quiet)
+        found["artifacts"] += write_task_media(
+            run_dir,
+            samples,
+            truth,
+            plan,
+            count=cfg.eval.save,
+            frame_ms=cfg.eval.frame_ms,
+            quiet=quiet,
+        )
         found["timings"][task.name] = round(seconds, 3)
-        _say(quiet, f"{task.name}: {_headline(found['metrics'][task.name])} ({seconds:.1f} s)")
+        _say(quiet, f"{task.name}: {headline(found['metrics'][task.name])} ({seconds:.1f} s)")
     return found
 
 
-def _task_fvd(cfg: RunConfig, name: str, samples: torch.Tensor, truth: torch.Tensor, device: torch.device,
-              messages: list[str], *, quiet: bool) -> float | None:
+def _task_fvd(
+    cfg: RunConfig,
+    name: str,
+    samples: torch.Tensor,
+    truth: torch.Tensor,
+    device: torch.device,
+    messages: list[str],
+    *,
+    quiet: bool,
+) -> float | None:
     """FVD of all samples [N_clips, N_samples, ...] against the clips, or None (weights unset, < 2 clips)."""
     if not cfg.eval.i3d_weights:
         return None
     if truth.shape[0] < 2:
-        messages.append(f"FVD skipped for {name}: it needs at least 2 test clips, got {truth.shape[0]}")
+        messages.append(
+            f"FVD skipped for {name}: it needs at least 2 test clips, got {truth.shape[0]}"
+        )
         _say(quiet, messages[-1])
         return None
-    return round(compute_fvd(samples.flatten(0, 1), truth, i3d_weights=cfg.eval.i3d_weights, device=device,
-                             batch_size=cfg.eval.fvd_batch_size), 3)
+    return round(
+        compute_fvd(
+            samples.flatten(0, 1),
+            truth,
+            i3d_weights=cfg.eval.i3d_weights,
+            device=device,
+            batch_size=cfg.eval.fvd_batch_size,
+        ),
+        3,
+    )
 
 
-def _headline(metrics: dict[str, Any]) -> str:
-    """'PSNR 18.21 / SSIM 0.812 (best of 4)' or the FVD for tasks without given frames."""
-    if "psnr_best" in metrics:
-        return (f"PSNR {metrics['psnr_best']:.2f} / SSIM {metrics['ssim_best']:.3f} "
-                f"(best of {metrics['samples']})")
-    return "FVD skipped" if metrics.get("fvd") is None else f"FVD {metrics['fvd']:.1f}"
-
-
-def write_run_json(run_dir: Path, cfg: RunConfig, source: dict[str, Any], train_entry: dict[str, Any],
-                   found: dict[str, Any], device: torch.device) -> Path:
+def write_run_json(
+    run_dir: Path,
+    cfg: RunConfig,
+    source: dict[str, Any],
+    train_entry: dict[str, Any],
+    found: dict[str, Any],
+    device: torch.device,
+) -> Path:
     """Assemble run.json (DESIGN.md schema 1 plus the site's keys) and write it atomically."""
     clips = max((m["clips"] for m in found["metrics"].values()), default=0)
     record = {
@@ -202,8 +216,13 @@ def write_run_json(run_dir: Path, cfg: RunConfig, source: dict[str, Any], train_
         "config_files": source["config_files"],
         "code": git_info(REPO_ROOT),
         "env": env_info(device),
-        "data": {"name": cfg.data.name, "split": "test", "clips": clips,
-                 "train_clips": train_entry.get("train_clips"), "params": dict(cfg.data.params)},
+        "data": {
+            "name": cfg.data.name,
+            "split": "test",
+            "clips": clips,
+            "train_clips": train_entry.get("train_clips"),
+            "params": dict(cfg.data.params),
+        },
         "train": train_entry,
         "metrics": found["metrics"],
         "baselines": found["baselines"],
@@ -221,7 +240,9 @@ def sampling_device(cfg: RunConfig) -> torch.device:
     return select_device(read_env(), cfg.train.device)
 
 
-def run(cfg: RunConfig, run_dir: Path, source: dict[str, Any], *, quiet: bool = False) -> tuple[str, Path | None]:
+def run(
+    cfg: RunConfig, run_dir: Path, source: dict[str, Any], *, quiet: bool = False
+) -> tuple[str, Path | None]:
     """Train, evaluate and write run.json for a created or reopened run folder.
 
     Returns ("complete", run.json's path), ("paused", None) when training stopped at train.max_minutes
@@ -232,9 +253,12 @@ def run(cfg: RunConfig, run_dir: Path, source: dict[str, Any], *, quiet: bool = 
         return "complete", run_dir / "run.json"
     summary, train_entry, is_main = train(cfg, run_dir, quiet=quiet)
     if not summary["complete"]:
-        print(f"training paused at step {summary['steps']} of {cfg.train.steps} (train.max_minutes="
-              f"{cfg.train.max_minutes}); continue: python -m experiments run --resume {run_dir}",
-              file=sys.stderr, flush=True)
+        print(
+            f"training paused at step {summary['steps']} of {cfg.train.steps} (train.max_minutes="
+            f"{cfg.train.max_minutes}); continue: python -m experiments run --resume {run_dir}",
+            file=sys.stderr,
+            flush=True,
+        )
         return "paused", None
     if not is_main:
         return "worker", None
@@ -249,8 +273,10 @@ def reevaluate(run_dir: Path, overrides: list[str] = (), *, quiet: bool = False)
     tally = run_dir / TRAIN_FILE
     steps = json.loads(tally.read_text(encoding="utf-8"))["steps"] if tally.is_file() else 0
     if steps < cfg.train.steps:
-        raise ConfigError(f"{run_dir}: training is at step {steps} of {cfg.train.steps}; "
-                          f"finish it first: python -m experiments run --resume {run_dir}")
+        raise ConfigError(
+            f"{run_dir}: training is at step {steps} of {cfg.train.steps}; "
+            f"finish it first: python -m experiments run --resume {run_dir}"
+        )
     (run_dir / "run.json").unlink(missing_ok=True)
     device = sampling_device(cfg)
     found = evaluate(cfg, run_dir, device, quiet=quiet)
@@ -258,7 +284,9 @@ def reevaluate(run_dir: Path, overrides: list[str] = (), *, quiet: bool = False)
     return write_run_json(run_dir, cfg, source, train_entry, found, device)
 
 
-def sample_adhoc(run_dir: Path, task: TaskConfig, *, out: Path, quiet: bool = False) -> list[dict[str, Any]]:
+def sample_adhoc(
+    run_dir: Path, task: TaskConfig, *, out: Path, quiet: bool = False
+) -> list[dict[str, Any]]:
     """`sample RUN_DIR`: one task outside the config, one sample per clip; media and samples.json under out."""
     cfg, _ = open_run(run_dir)
     cfg = dataclasses.replace(cfg, sample=dataclasses.replace(cfg.sample, tasks=[task]))
@@ -267,31 +295,24 @@ def sample_adhoc(run_dir: Path, task: TaskConfig, *, out: Path, quiet: bool = Fa
     model, step = load_ema(run_dir, device)
     fn = model_function(model, resolve_precision(cfg.train.precision, device), device)
     truth = load_test_clips(cfg, plan)
-    samples, seconds = run_task(fn, GaussianDiffusion(cfg.diffusion), truth, plan, cfg=cfg,
-                                folder=cache_dir(run_dir, plan, cfg, step), device=device, quiet=quiet)
+    samples, seconds = run_task(
+        fn,
+        GaussianDiffusion(cfg.diffusion),
+        truth,
+        plan,
+        cfg=cfg,
+        folder=cache_dir(run_dir, plan, cfg, step),
+        device=device,
+        quiet=quiet,
+    )
     out.mkdir(parents=True, exist_ok=True)
-    artifacts = write_task_media(out, samples, truth, plan, count=plan.clips, frame_ms=cfg.eval.frame_ms, quiet=quiet)
+    artifacts = write_task_media(
+        out, samples, truth, plan, count=plan.clips, frame_ms=cfg.eval.frame_ms, quiet=quiet
+    )
     metrics = task_metrics(samples, truth, plan, seconds=seconds, fvd=None)
-    write_json_atomic(out / "samples.json", {"run": Path(run_dir).name, "step": step, "metrics": metrics,
-                                             "artifacts": artifacts})
-    _say(quiet, f"{task.name}: {_headline(metrics)} ({seconds:.1f} s) -> {out}")
+    write_json_atomic(
+        out / "samples.json",
+        {"run": Path(run_dir).name, "step": step, "metrics": metrics, "artifacts": artifacts},
+    )
+    _say(quiet, f"{task.name}: {headline(metrics)} ({seconds:.1f} s) -> {out}")
     return artifacts
-
-
-def list_runs(runs_dir: Path) -> list[dict[str, Any]]:
-    """One row per run folder: id, status, data, steps and the headline metric of its first scored task."""
-    rows = []
-    for run_dir in sorted(p for p in Path(runs_dir).iterdir() if (p / "config.yaml").is_file()):
-        path = run_dir / "run.json"
-        if path.is_file():
-            record = json.loads(path.read_text(encoding="utf-8"))
-            scored = [(name, m) for name, m in record["metrics"].items() if "psnr_best" in m]
-            headline = f"{scored[0][0]}: {_headline(scored[0][1])}" if scored else ""
-            rows.append({"id": record["id"], "status": "complete", "data": record["data"]["name"],
-                         "steps": record["train"]["steps"], "headline": headline})
-        else:
-            checkpoints = list_checkpoints(run_dir)
-            steps = int(checkpoints[-1].stem.removeprefix("ckpt-")) if checkpoints else 0
-            rows.append({"id": run_dir.name, "status": "incomplete", "data": load_config(run_dir / "config.yaml").data.name,
-                         "steps": steps, "headline": ""})
-    return rows

@@ -5,6 +5,7 @@ videos per sampler call). Each finished chunk is saved under the run's checkpoin
 stopped between chunks resumes where it stopped and draws exactly the same noise (one CPU generator
 per chunk, seeded from the sample seed, the task name and the chunk index).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,7 +25,9 @@ from vdiff.data import build_dataset
 from vdiff.diffusion import GaussianDiffusion
 from vdiff.sampling import sample, sample_autoregressive, sample_long
 
-SAMPLE_CACHE = Path("checkpoints") / "samples"  # under the run folder: git-ignored with the checkpoints
+SAMPLE_CACHE = (
+    Path("checkpoints") / "samples"
+)  # under the run folder: git-ignored with the checkpoints
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,28 @@ def plan_task(task: TaskConfig, cfg: RunConfig) -> Plan:
     if task.kind == "predict" and task.given >= frames:
         raise ValueError(f"{where}: given: expected fewer than frames={frames}, got {task.given}")
     if task.kind == "infill" and any(not -frames <= i < frames for i in task.indices):
-        raise ValueError(f"{where}: indices: expected frame indices in [0, {frames}), got {task.indices}")
+        raise ValueError(
+            f"{where}: indices: expected frame indices in [0, {frames}), got {task.indices}"
+        )
     if task.kind == "long" and (not 1 <= overlap < window or task.given > window):
-        raise ValueError(f"{where}: window/overlap/given: expected 1 <= overlap < window and given <= window, "
-                         f"got window={window}, overlap={overlap}, given={task.given}")
+        raise ValueError(
+            f"{where}: window/overlap/given: expected 1 <= overlap < window and given <= window, "
+            f"got window={window}, overlap={overlap}, given={task.given}"
+        )
     if task.conditioning == "replacement" and task.kind == "generate":
-        raise ValueError(f"{where}: conditioning: 'replacement' needs given frames, got kind 'generate'")
-    return Plan(task=task, frames=frames, given=given, clips=task.clips or cfg.sample.clips,
-                samples=task.samples or cfg.sample.samples_per_clip, steps=task.steps or cfg.sample.steps,
-                window=window, overlap=overlap)
+        raise ValueError(
+            f"{where}: conditioning: 'replacement' needs given frames, got kind 'generate'"
+        )
+    return Plan(
+        task=task,
+        frames=frames,
+        given=given,
+        clips=task.clips or cfg.sample.clips,
+        samples=task.samples or cfg.sample.samples_per_clip,
+        steps=task.steps or cfg.sample.steps,
+        window=window,
+        overlap=overlap,
+    )
 
 
 def load_test_clips(cfg: RunConfig, plan: Plan) -> torch.Tensor:
@@ -78,8 +94,10 @@ def load_test_clips(cfg: RunConfig, plan: Plan) -> torch.Tensor:
     params = {**cfg.data.params, "frames": plan.frames}
     dataset = build_dataset(cfg.data.name, params, split="test", seed=cfg.train.seed)
     if len(dataset) < plan.clips:
-        raise ValueError(f"sample.tasks '{plan.task.name}': clips: expected at most {len(dataset)} "
-                         f"(test clips of {cfg.data.name}), got {plan.clips}")
+        raise ValueError(
+            f"sample.tasks '{plan.task.name}': clips: expected at most {len(dataset)} "
+            f"(test clips of {cfg.data.name}), got {plan.clips}"
+        )
     return torch.stack([dataset[i] for i in range(plan.clips)])
 
 
@@ -96,16 +114,37 @@ def sampling_chain(diffusion: GaussianDiffusion, sampler: str, steps: int) -> Ga
     return diffusion.respace(f"ddim{steps}" if sampler == "ddim" else str(steps))
 
 
-def sample_batch(model: Callable, chain: GaussianDiffusion, truth: torch.Tensor, plan: Plan, *,
-                 cfg: RunConfig, generator: torch.Generator) -> torch.Tensor:
+def sample_batch(
+    model: Callable,
+    chain: GaussianDiffusion,
+    truth: torch.Tensor,
+    plan: Plan,
+    *,
+    cfg: RunConfig,
+    generator: torch.Generator,
+) -> torch.Tensor:
     """truth: [B, C, T, H, W] (only given frames are read) -> sampled videos [B, C, T, H, W]."""
     task, batch = plan.task, truth.shape[0]
-    kw = dict(sampler=cfg.sample.sampler, steps=None, eta=cfg.sample.eta, resample=task.resample,
-              conditioning=task.conditioning, generator=generator, progress=False)
+    kw = dict(
+        sampler=cfg.sample.sampler,
+        steps=None,
+        eta=cfg.sample.eta,
+        resample=task.resample,
+        conditioning=task.conditioning,
+        generator=generator,
+        progress=False,
+    )
     x_given = torch.where(rearrange(plan.given_mask, "t -> 1 1 t 1 1").to(truth.device), truth, 0.0)
     if task.kind == "long":
-        return sample_long(model, chain, x_given[:, :, :task.given], total_frames=plan.frames,
-                           window=plan.window, overlap=plan.overlap, **kw)
+        return sample_long(
+            model,
+            chain,
+            x_given[:, :, : task.given],
+            total_frames=plan.frames,
+            window=plan.window,
+            overlap=plan.overlap,
+            **kw,
+        )
     if task.kind == "predict" and task.chunk > 0:
         return sample_autoregressive(model, chain, x_given, task.given, chunk=task.chunk, **kw)
     mask = repeat(plan.given_mask, "t -> b t", b=batch).to(truth.device)
@@ -114,9 +153,20 @@ def sample_batch(model: Callable, chain: GaussianDiffusion, truth: torch.Tensor,
 
 def cache_dir(run_dir: Path, plan: Plan, cfg: RunConfig, checkpoint_step: int) -> Path:
     """Where a task's finished chunks live; the name changes with anything that changes the samples."""
-    key = {"plan": {**asdict(plan.task), "frames": plan.frames, "clips": plan.clips, "samples": plan.samples,
-                    "steps": plan.steps}, "sampler": cfg.sample.sampler, "eta": cfg.sample.eta,
-           "batch": cfg.sample.batch_size, "seed": cfg.sample.seed, "step": checkpoint_step}
+    key = {
+        "plan": {
+            **asdict(plan.task),
+            "frames": plan.frames,
+            "clips": plan.clips,
+            "samples": plan.samples,
+            "steps": plan.steps,
+        },
+        "sampler": cfg.sample.sampler,
+        "eta": cfg.sample.eta,
+        "batch": cfg.sample.batch_size,
+        "seed": cfg.sample.seed,
+        "step": checkpoint_step,
+    }
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
     return Path(run_dir) / SAMPLE_CACHE / f"{plan.task.name}-{digest}"
 
@@ -129,31 +179,51 @@ def _save_chunk(path: Path, samples: torch.Tensor, seconds: float) -> None:
     os.replace(tmp, path)
 
 
-def run_task(model: Callable, diffusion: GaussianDiffusion, truth: torch.Tensor, plan: Plan, *,
-             cfg: RunConfig, folder: Path, device: torch.device,
-             quiet: bool = False) -> tuple[torch.Tensor, float]:
+def run_task(
+    model: Callable,
+    diffusion: GaussianDiffusion,
+    truth: torch.Tensor,
+    plan: Plan,
+    *,
+    cfg: RunConfig,
+    folder: Path,
+    device: torch.device,
+    quiet: bool = False,
+) -> tuple[torch.Tensor, float]:
     """Sample every clip of `truth` [N_clips, T, C, H, W] plan.samples times, skipping chunks already in
     `folder`. Returns (samples [N_clips, N_samples, T, C, H, W] on the CPU, sampling seconds)."""
     chain = sampling_chain(diffusion, cfg.sample.sampler, plan.steps)
     per_chunk = max(1, cfg.sample.batch_size // plan.samples)
     starts = range(0, plan.clips, per_chunk)
     chunks, seconds = [], 0.0
-    bar = tqdm(total=plan.clips * plan.samples, desc=plan.task.name, unit="video", disable=quiet, leave=False)
+    bar = tqdm(
+        total=plan.clips * plan.samples,
+        desc=plan.task.name,
+        unit="video",
+        disable=quiet,
+        leave=False,
+    )
     for index, start in enumerate(starts):
         path = folder / f"chunk-{index:04d}.pt"
         if path.is_file():
             saved = torch.load(path, weights_only=True)
         else:
-            clips = truth[start:start + per_chunk]
+            clips = truth[start : start + per_chunk]
             batch = repeat(clips, "n t c h w -> (n s) c t h w", s=plan.samples).to(device)
-            generator = torch.Generator().manual_seed(chunk_seed(cfg.sample.seed, plan.task.name, index))
+            generator = torch.Generator().manual_seed(
+                chunk_seed(cfg.sample.seed, plan.task.name, index)
+            )
             began = time.perf_counter()
             with torch.no_grad():
                 videos = sample_batch(model, chain, batch, plan, cfg=cfg, generator=generator)
             if device.type == "cuda":
                 torch.cuda.synchronize(device)
-            saved = {"samples": rearrange(videos.float().cpu(), "(n s) c t h w -> n s t c h w", s=plan.samples),
-                     "seconds": time.perf_counter() - began}
+            saved = {
+                "samples": rearrange(
+                    videos.float().cpu(), "(n s) c t h w -> n s t c h w", s=plan.samples
+                ),
+                "seconds": time.perf_counter() - began,
+            }
             _save_chunk(path, saved["samples"], saved["seconds"])
         chunks.append(saved["samples"])
         seconds += saved["seconds"]

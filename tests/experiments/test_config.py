@@ -1,11 +1,19 @@
 """RunConfig: YAML -> dataclasses, exact one-line errors, --set overrides, round trip and hash."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from experiments.config import ConfigError, build_config, config_hash, dump_config, load_config, parse_yaml
+from experiments.config import (
+    ConfigError,
+    build_config,
+    config_hash,
+    dump_config,
+    load_config,
+    parse_yaml,
+)
 from experiments.tasks import plan_task
 
 CONFIG = """\
@@ -40,8 +48,16 @@ def test_sections_become_dataclasses(config_file: Path) -> None:
 
 
 def test_overrides_go_through_yaml(config_file: Path) -> None:
-    cfg = load_config(config_file, ["train.lr=3e-4", "sample.tasks.0.given=3", "masking.p_uncond=1",
-                                    "eval.i3d_weights=/w/i3d.pt", "model.attention_resolutions=[]"])
+    cfg = load_config(
+        config_file,
+        [
+            "train.lr=3e-4",
+            "sample.tasks.0.given=3",
+            "masking.p_uncond=1",
+            "eval.i3d_weights=/w/i3d.pt",
+            "model.attention_resolutions=[]",
+        ],
+    )
     assert cfg.train.lr == 3e-4 and cfg.sample.tasks[0].given == 3
     assert cfg.train.p_uncond == 1.0 and cfg.eval.i3d_weights == "/w/i3d.pt"
     assert cfg.model.attention_resolutions == ()
@@ -51,18 +67,28 @@ def test_overrides_go_through_yaml(config_file: Path) -> None:
     "override, message",
     [
         ("train.lrate=1e-4", "unknown key 'train.lrate' (did you mean 'train.lr'?)"),
-        ("sample.tasks.0.givn=2", "unknown key 'sample.tasks[0].givn' (did you mean 'sample.tasks[0].given'?)"),
+        (
+            "sample.tasks.0.givn=2",
+            "unknown key 'sample.tasks[0].givn' (did you mean 'sample.tasks[0].given'?)",
+        ),
         ("modle.dropout=0.1", "unknown key 'modle' (did you mean 'model'?)"),
         ("train.max_given=2", "unknown key 'train.max_given' (it belongs in 'masking.max_given')"),
         ("train.steps=many", "'train.steps': expected int, got 'many'"),
-        ("sample.tasks.0.kind=guess",
-         "'sample.tasks[0].kind': expected one of ['predict', 'infill', 'generate', 'long'], got 'guess'"),
+        (
+            "sample.tasks.0.kind=guess",
+            "'sample.tasks[0].kind': expected one of ['predict', 'infill', 'generate', 'long'], got 'guess'",
+        ),
         ("model.dropout=2", "'model': UNetConfig.dropout: expected 0 <= dropout < 1, got 2.0"),
-        ("data.params.image_size=32", "'data.params.image_size': expected 16 (model.image_size), got 32"),
+        (
+            "data.params.image_size=32",
+            "'data.params.image_size': expected 16 (model.image_size), got 32",
+        ),
         ("sample.tasks.1.name=predict", "'sample.tasks': task name 'predict' appears twice"),
     ],
 )
-def test_errors_are_one_line_naming_file_and_key(config_file: Path, override: str, message: str) -> None:
+def test_errors_are_one_line_naming_file_and_key(
+    config_file: Path, override: str, message: str
+) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(config_file, [override])
     assert str(caught.value) == f"{config_file}: {message}"
@@ -71,7 +97,10 @@ def test_errors_are_one_line_naming_file_and_key(config_file: Path, override: st
 def test_bad_override_syntax_and_yaml(config_file: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"^--set train\.lr: expected key\.path=value$"):
         load_config(config_file, ["train.lr"])
-    with pytest.raises(ConfigError, match=r"^--set sample\.tasks\.7\.given=1: 'sample\.tasks\.7': expected a list index < 2$"):
+    with pytest.raises(
+        ConfigError,
+        match=r"^--set sample\.tasks\.7\.given=1: 'sample\.tasks\.7': expected a list index < 2$",
+    ):
         load_config(config_file, ["sample.tasks.7.given=1"])
     broken = tmp_path / "broken.yaml"
     broken.write_text("train:\n  steps: [1,\n")

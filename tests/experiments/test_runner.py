@@ -1,5 +1,6 @@
 """End-to-end runs of a tiny config on the CPU: the run folder, run.json's schema, media that decodes
 back to the sampled tensors, stop/resume atomicity and seed reproducibility."""
+
 from __future__ import annotations
 
 import functools
@@ -16,9 +17,12 @@ from experiments.__main__ import EXIT_PAUSED, main
 from experiments.artifacts import mp4_available
 from experiments.config import load_config
 from experiments.i3d import I3D
-from experiments.runner import create_run, open_run, run
+from experiments.rundir import create_run, open_run
+from experiments.runner import run
 from experiments.tasks import SAMPLE_CACHE
 from vdiff import video
+
+pytestmark = pytest.mark.slow  # each tiny run trains and samples on the CPU (~10-20 s)
 
 # 1-channel clips: their GIFs are exact (<= 256 grey levels), so only the MP4 needs a tolerance.
 TINY = """\
@@ -41,9 +45,30 @@ sample:
     - {name: predict_r2, kind: predict, given: 1, conditioning: replacement, resample: 2, chunk: 3, clips: 1}
 eval: {save: 2}
 """
-MP4_MEAN_ABS_TOLERANCE = 6.0  # grey levels (of 255): x264 at CRF 18 on 16x16 frames of noise-like samples
-TOP_KEYS = {"schema", "id", "title", "created", "finished", "status", "config", "config_hash", "config_path",
-            "config_files", "code", "env", "data", "train", "metrics", "baselines", "artifacts", "timings", "messages"}
+MP4_MEAN_ABS_TOLERANCE = (
+    6.0  # grey levels (of 255): x264 at CRF 18 on 16x16 frames of noise-like samples
+)
+TOP_KEYS = {
+    "schema",
+    "id",
+    "title",
+    "created",
+    "finished",
+    "status",
+    "config",
+    "config_hash",
+    "config_path",
+    "config_files",
+    "code",
+    "env",
+    "data",
+    "train",
+    "metrics",
+    "baselines",
+    "artifacts",
+    "timings",
+    "messages",
+}
 
 
 def _start(tmp_path: Path, name: str = "tiny") -> tuple[Path, object, dict]:
@@ -66,32 +91,63 @@ def finished(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _cached_samples(run_dir: Path, task: str) -> torch.Tensor:
     """The sampled videos of a task as the runner saved them: [N_clips, N_samples, T, C, H, W]."""
     (folder,) = (run_dir / SAMPLE_CACHE).glob(f"{task}-*")
-    return torch.cat([torch.load(p, weights_only=True)["samples"] for p in sorted(folder.glob("chunk-*.pt"))])
+    return torch.cat(
+        [torch.load(p, weights_only=True)["samples"] for p in sorted(folder.glob("chunk-*.pt"))]
+    )
 
 
 def _scores(record: dict) -> dict:
     """metrics without the wall-clock timings, which differ from run to run."""
-    return {task: {k: v for k, v in m.items() if not k.startswith("sample_s")} for task, m in record["metrics"].items()}
+    return {
+        task: {k: v for k, v in m.items() if not k.startswith("sample_s")}
+        for task, m in record["metrics"].items()
+    }
 
 
 def test_run_json_schema(finished: Path) -> None:
     record = json.loads((finished / "run.json").read_text())
     assert set(record) == TOP_KEYS
-    assert record["schema"] == 1 and record["status"] == "complete" and record["id"] == finished.name
-    assert record["config_hash"] == json.loads(json.dumps(record["config_hash"])) and len(record["config_hash"]) == 64
-    assert record["config_path"].endswith("tiny.yaml") and list(record["config_files"]) == [record["config_path"]]
-    assert set(record["code"]) == {"git_commit", "dirty"} and set(record["env"]) == {"python", "torch", "device", "gpus"}
-    assert record["train"]["steps"] == 2 and record["train"]["batch"] == 2 and record["train"]["wall_s"] > 0
+    assert (
+        record["schema"] == 1 and record["status"] == "complete" and record["id"] == finished.name
+    )
+    assert (
+        record["config_hash"] == json.loads(json.dumps(record["config_hash"]))
+        and len(record["config_hash"]) == 64
+    )
+    assert record["config_path"].endswith("tiny.yaml") and list(record["config_files"]) == [
+        record["config_path"]
+    ]
+    assert set(record["code"]) == {"git_commit", "dirty"} and set(record["env"]) == {
+        "python",
+        "torch",
+        "device",
+        "gpus",
+    }
+    assert (
+        record["train"]["steps"] == 2
+        and record["train"]["batch"] == 2
+        and record["train"]["wall_s"] > 0
+    )
     assert record["data"]["name"] == "bouncing_balls" and record["data"]["split"] == "test"
     predict = record["metrics"]["predict"]
     assert predict["given"] == [0, 1] and predict["clips"] == 2 and predict["samples"] == 2
     assert predict["psnr_best"] >= predict["psnr"] and predict["sample_s"] > 0
-    assert predict["per_frame"]["psnr"]["mean"][:2] == [None, None] and len(predict["per_frame"]["ssim"]["best"]) == 6
-    assert "psnr" not in record["metrics"]["generate"] and record["metrics"]["generate"]["fvd"] is None
-    assert record["metrics"]["predict_r2"]["resample"] == 2 and record["metrics"]["predict_r2"]["label"] == "1 → 5, R=2"
+    assert (
+        predict["per_frame"]["psnr"]["mean"][:2] == [None, None]
+        and len(predict["per_frame"]["ssim"]["best"]) == 6
+    )
+    assert (
+        "psnr" not in record["metrics"]["generate"] and record["metrics"]["generate"]["fvd"] is None
+    )
+    assert (
+        record["metrics"]["predict_r2"]["resample"] == 2
+        and record["metrics"]["predict_r2"]["label"] == "1 → 5, R=2"
+    )
     assert set(record["baselines"]) == {"copy_last", "mean_frame"}
     assert set(record["baselines"]["copy_last"]) == {"predict", "infill", "long", "predict_r2"}
-    assert record["timings"]["train_s"] == record["train"]["wall_s"] and "predict" in record["timings"]
+    assert (
+        record["timings"]["train_s"] == record["train"]["wall_s"] and "predict" in record["timings"]
+    )
     assert record["messages"] == ["FVD skipped: eval.i3d_weights not set"]
     assert len(record["artifacts"]) == 2 + 2 + 1 + 1 + 1
     for artifact in record["artifacts"]:
@@ -110,7 +166,9 @@ def test_media_decodes_back_to_the_samples(finished: Path) -> None:
     given = video.read_frames(finished / artifact["png"])  # the given frames 0 and 1, exact
     np.testing.assert_array_equal(given[..., :1], sampled[:2])
     grid = video.read_frames(finished / artifact["grid"])
-    np.testing.assert_array_equal(grid[:, :, -16:, :1], sampled)  # truth | sample: the sample on the right
+    np.testing.assert_array_equal(
+        grid[:, :, -16:, :1], sampled
+    )  # truth | sample: the sample on the right
     if mp4_available() is None:
         mp4 = video.read_frames(finished / artifact["mp4"])
         assert mp4.shape == (6, 16, 16, 3)
@@ -120,7 +178,9 @@ def test_media_decodes_back_to_the_samples(finished: Path) -> None:
         assert artifact["mp4"] is None
 
 
-def test_stop_between_samples_then_resume_reproduces(tmp_path: Path, finished: Path, monkeypatch) -> None:
+def test_stop_between_samples_then_resume_reproduces(
+    tmp_path: Path, finished: Path, monkeypatch
+) -> None:
     run_dir, cfg, source = _start(tmp_path)
     calls = []
     real = tasks.sample_batch
@@ -136,7 +196,9 @@ def test_stop_between_samples_then_resume_reproduces(tmp_path: Path, finished: P
         run(cfg, run_dir, source, quiet=True)
     assert not (run_dir / "run.json").exists()
     calls.clear()
-    monkeypatch.setattr(tasks, "sample_batch", lambda *a, **kw: (calls.append(1), real(*a, **kw))[1])
+    monkeypatch.setattr(
+        tasks, "sample_batch", lambda *a, **kw: (calls.append(1), real(*a, **kw))[1]
+    )
     status, _ = run(*open_run(run_dir)[:1], run_dir, source, quiet=True)
     assert status == "complete"
     chunks = len(list((finished / SAMPLE_CACHE).rglob("chunk-*.pt")))
@@ -150,13 +212,19 @@ def test_cli_pause_resume_list_and_errors(tmp_path: Path, capsys) -> None:
     config = tmp_path / "tiny.yaml"
     config.write_text(TINY)
     runs = tmp_path / "runs"
-    assert main(["run", str(config), "--out", str(runs), "--quiet", "--set", "train.max_minutes=1e-9"]) == EXIT_PAUSED
+    assert (
+        main(["run", str(config), "--out", str(runs), "--quiet", "--set", "train.max_minutes=1e-9"])
+        == EXIT_PAUSED
+    )
     (run_dir,) = runs.iterdir()
     assert not (run_dir / "run.json").exists()
     main(["list", "--runs", str(runs)])
     assert f"{run_dir.name}  incomplete  bouncing_balls  1" in capsys.readouterr().out
     assert main(["run", str(config), "--quiet", "--set", "train.lrate=1"]) == 1
-    assert capsys.readouterr().err == f"error: {config}: unknown key 'train.lrate' (did you mean 'train.lr'?)\n"
+    assert (
+        capsys.readouterr().err
+        == f"error: {config}: unknown key 'train.lrate' (did you mean 'train.lr'?)\n"
+    )
     assert main(["eval", str(run_dir), "--quiet"]) == 1
     assert "training is at step 1 of 2" in capsys.readouterr().err
 
@@ -172,19 +240,42 @@ def test_eval_with_i3d_weights_adds_fvd(tmp_path: Path, finished: Path, monkeypa
     monkeypatch.setattr(tasks, "sample_batch", lambda *a, **kw: pytest.fail("sampled again"))
     assert main(["eval", str(run_dir), "--quiet", "--set", f"eval.i3d_weights={weights}"]) == 0
     record = json.loads((run_dir / "run.json").read_text())
-    assert isinstance(record["metrics"]["predict"]["fvd"], float) and record["metrics"]["infill"]["fvd"] >= 0
+    assert (
+        isinstance(record["metrics"]["predict"]["fvd"], float)
+        and record["metrics"]["infill"]["fvd"] >= 0
+    )
     assert record["metrics"]["generate"]["fvd"] is None  # one clip: no covariance to fit
-    assert record["messages"] == ["FVD skipped for generate: it needs at least 2 test clips, got 1",
-                                  "FVD skipped for long: it needs at least 2 test clips, got 1",
-                                  "FVD skipped for predict_r2: it needs at least 2 test clips, got 1"]
+    assert record["messages"] == [
+        "FVD skipped for generate: it needs at least 2 test clips, got 1",
+        "FVD skipped for long: it needs at least 2 test clips, got 1",
+        "FVD skipped for predict_r2: it needs at least 2 test clips, got 1",
+    ]
     assert record["config"]["eval"]["i3d_weights"] == str(weights)
-    assert main(["eval", str(run_dir), "--quiet", "--set", "train.lr=1"]) == 1  # only sample.*/eval.* may change
+    assert (
+        main(["eval", str(run_dir), "--quiet", "--set", "train.lr=1"]) == 1
+    )  # only sample.*/eval.* may change
 
 
 def test_sample_command_writes_media_and_scores(finished: Path, capsys) -> None:
     out = finished.parent / "adhoc"
-    assert main(["sample", str(finished), "--task", "infill", "--given", "0,5", "--n", "1", "--out", str(out),
-                 "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "sample",
+                str(finished),
+                "--task",
+                "infill",
+                "--given",
+                "0,5",
+                "--n",
+                "1",
+                "--out",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     written = json.loads((out / "samples.json").read_text())
     assert written["metrics"]["given"] == [0, 5] and written["metrics"]["samples"] == 1
     assert (out / written["artifacts"][0]["gif"]).is_file()
