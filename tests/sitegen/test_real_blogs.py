@@ -377,3 +377,38 @@ def test_cblank_once_the_include_exists(tmp_path: Path) -> None:
     home = built.page("index.html")  # `permalink: /index.html`
     assert '<a href="/index.html">Papers und Publikationen</a>' in home  # {% for page in site.pages %}
     assert '<h1 class="entry-title">Papers und Publikationen</h1>' in home
+
+
+# --- bruce30262.github.io: `remote_theme` minimal-mistakes, front matter defaults, `include: [_pages]` ------------------
+
+@pytest.fixture(scope="module")
+def bruce(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return Built(BLOGS / "bruce30262-mm", tmp_path_factory.mktemp("real"))
+
+
+def test_bruce_urls_from_defaults_and_front_matter(bruce: Built) -> None:
+    notes = [w.split(": ", 1)[1] for w in bruce.warnings]  # ours: the theme and its `single` layout are not here
+    assert notes[0] == "'remote_theme': theme 'bruce30262/minimal-mistakes' is not installed; using the built-in slate-like theme"
+    assert set(notes[1:]) == {"layout 'single' is not in the built-in theme; using 'default'"}
+    math = bruce.page("volgactf-2015-quals-math-problem/index.html")  # defaults: permalink /:title/
+    assert "VolgaCTF 2015 Quals" in _parse(math).title
+    assert '<div class="language-python highlighter-rouge"><div class="highlight"><pre class="highlight"><code>' in math
+    assert "<code>{you_count_as_fast_as_a_calculator}</code>" in math
+    pdf = bruce.page("1255893/index.html")  # its own `permalink: "/:title/"` uses the file's slug
+    assert "<code>(cat${IFS}$(ls|grep${IFS}33C3))&gt;qqq.log</code>" in pdf and "math" not in pdf.split("<article")[-1]
+    assert "<li><code>show</code>: Show the file content.</li>" in pdf  # a GFM list right after a paragraph line
+    assert "<h2 id=\"about-me\">About me</h2>" in bruce.page("about/index.html")  # from _pages/
+    assert "Due to the site has migrated from hexo to jekyll" in bruce.page("404.html")  # the site's, not ours
+    # jekyll-feed smartifies titles: "--" is an en dash there
+    assert bruce.feed_entries() == [("33C3 CTF 2016 – pdfmaker", "https://bruce30262.github.io/1255893/"),
+                                    ("VolgaCTF 2015 Quals – math problem",
+                                     "https://bruce30262.github.io/volgactf-2015-quals-math-problem/")]
+    feed = bruce.page("feed.xml")
+    assert "<published>2016-12-29T21:05:00+08:00</published>" in feed  # timezone: Asia/Taipei
+    assert check_site(bruce.out) == []
+
+
+@pytest.mark.xfail(strict=True, reason="site-core: jekyll-seo-tag's format_string markdownifies first, so the <title> "
+                   "gets kramdown's typography ('--' → '–'); sitegen.seo._format skips that (requests.md 15:20)")
+def test_bruce_seo_title_as_jekyll_seo_tag(bruce: Built) -> None:
+    assert "<title>33C3 CTF 2016 – pdfmaker | Hacking Tube 2.0</title>" in bruce.page("1255893/index.html")
