@@ -292,3 +292,11 @@ def test_golden_site(tmp_path: Path) -> None:
         shutil.rmtree(GOLDEN / "expected", ignore_errors=True)
         shutil.copytree(tmp_path / "out", GOLDEN / "expected")
     assert built == read_tree(GOLDEN / "expected")
+
+
+def test_the_builder_never_imports_torch(blog: Path, tmp_path: Path) -> None:
+    code = ("import sys; from sitegen.pipeline import build; "
+            f"build({str(blog)!r}, {str(tmp_path / 'out')!r}, quiet=True, jobs=1); "
+            "sys.exit(1 if 'torch' in sys.modules or 'vdiff' in sys.modules else 0)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
