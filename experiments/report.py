@@ -126,20 +126,24 @@ def env_info(device: torch.device) -> dict[str, Any]:
     }
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON to a temp file in the same folder, fsync, then rename over `path`."""
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write text to a temp file in the same folder, fsync, then rename over `path`."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1, allow_nan=False)
-            f.write("\n")
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """JSON (indented, NaN refused) written with write_text_atomic."""
+    write_text_atomic(path, json.dumps(data, indent=1, allow_nan=False) + "\n")
 
 
 def headline(metrics: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from experiments.config import ConfigError, RunConfig, dump_config, load_config
-from experiments.report import headline, write_json_atomic
+from experiments.report import headline, write_json_atomic, write_text_atomic
 from vdiff.checkpoint import CHECKPOINT_DIR, list_checkpoints
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +43,7 @@ def create_run(
         n += 1
         run_dir = Path(out_dir) / f"{base}-{n}"
     (run_dir / CHECKPOINT_DIR).mkdir(parents=True)
-    (run_dir / "config.yaml").write_text(dump_config(cfg), encoding="utf-8")
+    write_text_atomic(run_dir / "config.yaml", dump_config(cfg))
     source = {
         "id": run_dir.name,
         "created": now.isoformat(timespec="seconds"),
