@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
@@ -77,8 +79,15 @@ def test_lil_log_tag_pages_and_feed(lil_log: Built) -> None:
     assert ".table-of-content li {" in css and "@import" not in css and "$grey-color" not in css
 
 
-def test_lil_log_links_sound(lil_log: Built) -> None:
+def test_lil_log_links_sound(lil_log: Built, tmp_path: Path) -> None:
     assert check_site(lil_log.out, baseurl="/lil-log") == []
+    # the same through the CLI, which reads the baseurl from the blog's _config.yml
+    root = Path(__file__).resolve().parents[2]
+    args = ["--src", str(BLOGS / "lil-log"), "--out", str(tmp_path / "site")]
+    built = subprocess.run([sys.executable, "build.py", "build", "--quiet", *args], cwd=root, capture_output=True)
+    checked = subprocess.run([sys.executable, "build.py", "check", *args], cwd=root, capture_output=True, text=True)
+    assert (built.returncode, checked.returncode) == (0, 0), checked.stdout + checked.stderr
+    assert "0 problem(s)" in checked.stdout + checked.stderr
 
 
 # --- YYYork/YYYork.github.io: theme jekyll-theme-slate, README.md as home page, Markdown without front matter ---
