@@ -204,7 +204,9 @@ def report(tools: list[Tool], cli_edits: list[float], serve_edits: list[float], 
     figures = {"posts": n_posts, "rounds": rounds, "edit_cli_s": _best(cli_edits),
                "edit_serve_s": _best(serve_edits), "nochange_cli_s": _best(ours.rebuild),
                "peak_mb": max(ours.peak_mb), **{f"{t.name}_cold_s": _best(t.cold) for t in tools},
-               **{f"{t.name}_rebuild_s": _best(t.rebuild) for t in tools}}
+               **{f"{t.name}_rebuild_s": _best(t.rebuild) for t in tools},
+               "every_round_s": {"edit_cli": cli_edits, "edit_serve": serve_edits,
+                                 **{t.name: {"cold": t.cold, "rebuild": t.rebuild} for t in tools}}}
     for other in ("jekyll", "hugo"):
         if other in by_name:
             ratio = _best(ours.cold) / _best(by_name[other].cold)
