@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import BuildWarning
+from sitegen.config import SiteConfig
 from sitegen.model import Page, Post, Site
+from sitegen.scan import SourceListing
 
 CACHE_DIR_NAME = ".sitegen-cache"
 _FORMAT = 1
@@ -41,6 +43,28 @@ def tree_stamp(root: Path) -> list[tuple[str, int, int]]:
     return stamps
 
 
+def source_fingerprint(config: SiteConfig, listing: SourceListing, *, code: str, src_dir: Path) -> str:
+    """Everything a no-change rebuild compares: sources (path, mtime, size), settings, code and theme, runs."""
+    stamps = [(entry.rel_path, entry.mtime_ns, entry.size) for entry in listing.all_entries()]
+    runs_dir = config.runs_path(src_dir)
+    runs = None
+    if runs_dir is not None and runs_dir.is_dir():
+        from sitegen.runs import runs_stamp
+
+        runs = runs_stamp(runs_dir, repo_root=src_dir.resolve().parent)
+    return digest(code, stamps, config.raw, (src_dir / "_config.yml").is_file(), runs,
+                  os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+def sass_stamp(site: Site) -> object:
+    """Stat of every file Sass may import (_sass/ and configured load paths); None when the site has no Sass."""
+    if not any(page.rel_path.endswith((".scss", ".sass")) for page in site.pages):
+        return None
+    from sitegen.sass import sass_include_paths
+
+    return [tree_stamp(Path(path)) for path in sass_include_paths(site.src_dir, site.config.raw)]
+
+
 def code_stamp(templates_dir: Path) -> str:
     """Identifies the builder's code and theme: a change to either invalidates every cached render."""
     return digest(_FORMAT, tree_stamp(_CODE_DIR), tree_stamp(templates_dir))
@@ -55,19 +79,18 @@ class BuildState:
     warnings: list[BuildWarning] = field(default_factory=list)
     recheck_after: float | None = None  # a future post goes live at this time (epoch seconds)
 
-    def output_intact(self, out_dir: Path) -> bool:
-        """True when every file the last build wrote is still there, unmodified (size and mtime)."""
-        if not self.outputs or not out_dir.is_dir():
-            return False
+    def intact(self, out_dir: Path) -> dict[str, str]:
+        """Output files of the last build still there unmodified (size, mtime), with the key each was written for."""
+        intact = {}
         root = str(out_dir)
-        for out_rel, (_, size, mtime_ns) in self.outputs.items():
+        for out_rel, (key, size, mtime_ns) in self.outputs.items():
             try:
                 stat = os.stat(os.path.join(root, out_rel))
             except OSError:
-                return False
-            if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
-                return False
-        return True
+                continue
+            if stat.st_size == size and stat.st_mtime_ns == mtime_ns:
+                intact[out_rel] = key
+        return intact
 
 
 @dataclass

@@ -73,9 +73,23 @@ class SiteConfig:
         """True when _config.yml names a theme we do not ship (its layouts fall back to ours)."""
         return bool(self.theme) and self.theme not in KNOWN_THEMES
 
+    def runs_path(self, src_dir: Path) -> Path | None:
+        """The run folders' parent (`runs_dir`, relative to the source folder), or None when unset."""
+        return src_dir / self.runs_dir if self.runs_dir else None
+
     def is_markdown(self, name: str) -> bool:
         """True when a file name has one of the `markdown_ext` extensions."""
         return name.rsplit(".", 1)[-1].lower() in self.markdown_ext if "." in name else False
+
+
+def display_name(src_dir: Path) -> str:
+    """How messages name the source folder: as given, or relative when it lies inside the working dir."""
+    if not src_dir.is_absolute():
+        return str(src_dir)
+    try:
+        return str(src_dir.relative_to(Path.cwd()))
+    except ValueError:
+        return str(src_dir)
 
 
 def read_config(src_dir: Path, *, display_dir: str | None = None,

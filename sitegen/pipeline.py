@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen.cache import (CACHE_DIR_NAME, BuildCache, BuildState, DependencyKeys, RenderMemo, code_stamp, digest,
-                           resolve_refs, tree_stamp)
-from sitegen.config import TEMPLATES_DIR, SiteConfig, read_config
+                           resolve_refs, sass_stamp, source_fingerprint)
+from sitegen.config import TEMPLATES_DIR, display_name, read_config
 from sitegen.errors import BuildError, BuildWarning, drain_warnings, warn
 from sitegen.model import Page, Site
 from sitegen.scan import scan_source
@@ -70,16 +70,6 @@ class _Plan:
 def _cores() -> int:
     """CPU cores this process may use (its affinity mask, not the machine's count)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _display(src_dir: Path) -> str:
-    """How messages name the source folder: as given, or relative when it lies inside the working dir."""
-    if not src_dir.is_absolute():
-        return str(src_dir)
-    try:
-        return str(src_dir.relative_to(Path.cwd()))
-    except ValueError:
-        return str(src_dir)
 
 
 def _uses_feed(site: Site) -> bool:
@@ -140,20 +130,6 @@ def _plan_theme(plan: _Plan, memo: RenderMemo, code: str, intact: dict[str, str]
         plan.outputs.extend(_Output(rel, "<theme>", key=key) for rel, key in keys.items())
     return (code, keys)
     return plan
-
-
-def _intact(state: BuildState, out_dir: Path) -> dict[str, str]:
-    """Output files of the last build still there unmodified, with the key they were written for."""
-    intact = {}
-    root = str(out_dir)
-    for out_rel, (key, size, mtime_ns) in state.outputs.items():
-        try:
-            stat = os.stat(os.path.join(root, out_rel))
-        except OSError:
-            continue
-        if stat.st_size == size and stat.st_mtime_ns == mtime_ns:
-            intact[out_rel] = key
-    return intact
 
 
 class _Progress:
@@ -277,33 +253,6 @@ def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, st
     return manifest
 
 
-def _sass_stamp(site: Site) -> object:
-    """Stat of every file Sass may import (_sass/ and configured load paths); None when the site has no Sass."""
-    if not any(page.rel_path.endswith((".scss", ".sass")) for page in site.pages):
-        return None
-    from sitegen.sass import sass_include_paths
-
-    return [tree_stamp(Path(path)) for path in sass_include_paths(site.src_dir, site.config.raw)]
-
-
-def _runs_dir(config: SiteConfig, src_dir: Path) -> Path | None:
-    """The run folders' parent (`runs_dir` in _config.yml, relative to the source folder), or None."""
-    return src_dir / config.runs_dir if config.runs_dir else None
-
-
-def _fingerprint(config: SiteConfig, listing, code: str, src_dir: Path) -> str:
-    """Everything a no-change rebuild compares: sources (path, mtime, size), config, code, theme, runs."""
-    stamps = [(entry.rel_path, entry.mtime_ns, entry.size) for entry in listing.all_entries()]
-    runs_dir = _runs_dir(config, src_dir)
-    runs = None
-    if runs_dir is not None and runs_dir.is_dir():
-        from sitegen.runs import runs_stamp
-
-        runs = runs_stamp(runs_dir, repo_root=src_dir.resolve().parent)
-    return digest(code, stamps, config.raw, (src_dir / "_config.yml").is_file(), runs,
-                  os.environ.get("SOURCE_DATE_EPOCH"))
-
-
 def _media_sizes(runs: list, baseurl: str) -> dict[str, int]:
     """Run media URL → bytes, for the per-page media budget ({} without runs)."""
     if not runs:
@@ -315,7 +264,7 @@ def _media_sizes(runs: list, baseurl: str) -> dict[str, int]:
 
 def _read_runs(site: Site, cache_dir: Path) -> tuple[list, list]:
     """(runs, their media) from the site's runs_dir; run pages are added to site.pages."""
-    runs_dir = _runs_dir(site.config, site.src_dir)
+    runs_dir = site.config.runs_path(site.src_dir)
     if runs_dir is None:
         return [], []
     from sitegen.media import collect_media
@@ -341,15 +290,15 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
         raise BuildError(src_dir, None, "source folder not found")
     if src_dir.resolve().is_relative_to(out_dir.resolve()):
         raise BuildError(out_dir, None, f"output folder contains the source folder {src_dir}; choose another --out")
-    display = _display(src_dir)
+    display = display_name(src_dir)
     config = read_config(src_dir, display_dir=display)
     cache = BuildCache(out_dir.parent / CACHE_DIR_NAME, src_dir=src_dir, out_dir=out_dir, flags=(drafts, future))
     listing = scan_source(src_dir, config, skip={out_dir, cache.cache_dir})
-    fingerprint = _fingerprint(config, listing, code_stamp(TEMPLATES_DIR), src_dir)
+    fingerprint = source_fingerprint(config, listing, code=code_stamp(TEMPLATES_DIR), src_dir=src_dir)
     early = drain_warnings()
     state = cache.load_state()
     live = state.recheck_after is None or time.time() < state.recheck_after
-    if state.fingerprint == fingerprint and live and state.output_intact(out_dir):
+    if state.fingerprint == fingerprint and live and state.outputs and state.intact(out_dir).keys() == state.outputs.keys():
         warnings = early + state.warnings
         if strict and warnings:
             raise StrictError(warnings)
@@ -382,7 +331,7 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
               for page in site.all_pages()}
     plan = _plan(site, chains, runs[1])
     read_warnings = drain_warnings()  # runs, layouts, conflicts: a no-change rebuild skips them; the state keeps them
-    intact = _intact(state, out_dir)
+    intact = state.intact(out_dir)
     code = code_stamp(TEMPLATES_DIR)
     theme = _plan_theme(plan, memo, code, intact)
     writer = SiteWriter(out_dir, in_place=bool(intact) and intact.keys() == state.outputs.keys(),
@@ -395,7 +344,7 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
                             media_sizes=_media_sizes(runs[0], site.config.baseurl), cache_dir=cache.cache_dir / "runs")
         stamps = {"static": [(s.rel_path, s.mtime_ns, s.size) for s in site.static_files], "data": site.data,
                   "includes": site.includes, "targets": sorted(targets), "runs": [r.source_hash for r in runs[0]],
-                  "sass": _sass_stamp(site), "sources": fingerprint}
+                  "sass": sass_stamp(site), "sources": fingerprint}
         keys = DependencyKeys(site, code=code, stamps=stamps, templates_dir=TEMPLATES_DIR)
         progress = _Progress(quiet)
         try:
