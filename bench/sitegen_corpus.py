@@ -202,6 +202,8 @@ disableKinds = ["taxonomy", "term"]
   posts = "/:year/:month/:day/:slug/"
 [markup.goldmark.renderer]
   unsafe = true
+[services.rss]
+  limit = 10
 """
 _HUGO_BASEOF = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -71,7 +71,7 @@ class SiteConfig:
     @property
     def foreign_theme(self) -> bool:
         """True when _config.yml names a theme we do not ship (its layouts fall back to ours)."""
-        return bool(self.theme) and self.theme not in KNOWN_THEMES
+        return bool(self.theme) and _theme_name(self.theme) not in KNOWN_THEMES
 
     def runs_path(self, src_dir: Path) -> Path | None:
         """The run folders' parent (`runs_dir`, relative to the source folder), or None when unset."""
@@ -208,10 +208,15 @@ def _check_defaults(value: Any, display: str, text: str) -> list[dict]:
     return checked
 
 
+def _theme_name(value: str) -> str:
+    """A theme name without its `@ref` (remote_theme: pages-themes/slate@v0.2.0)."""
+    return str(value).split("@", 1)[0]
+
+
 def _resolve_theme(raw: dict, display: str, text: str) -> str | None:
     for key in ("theme", "remote_theme"):
         name = raw.get(key)
-        if name and name not in KNOWN_THEMES:
+        if name and _theme_name(name) not in KNOWN_THEMES:
             warn(display, key_line(text, key),
                  f"'{key}': theme '{name}' is not installed; using the built-in slate-like theme")
     return raw.get("theme") or raw.get("remote_theme")

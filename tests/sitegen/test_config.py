@@ -33,6 +33,12 @@ def test_values_are_normalized(tmp_path: Path) -> None:
     assert config.raw["extra"] == {"a": 1}
 
 
+def test_known_remote_theme_with_a_ref_does_not_warn(tmp_path: Path) -> None:
+    drain_warnings()
+    config = _config(tmp_path, "remote_theme: pages-themes/slate@v0.2.0\n")
+    assert drain_warnings() == [] and not config.foreign_theme
+
+
 def test_gems_is_an_alias_of_plugins(tmp_path: Path) -> None:
     assert _config(tmp_path, "gems: [jekyll-feed]\n").plugins == ("jekyll-feed",)
 
