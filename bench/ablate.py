@@ -42,9 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # a script run from a bare checkout, where vdiff is not installed
 sys.path.insert(0, str(ROOT / "bench"))
 
-# The four private helpers are asked to become public (/work/coord/requests.md, perf-bench -> vdiff-core).
+# The five private helpers are asked to become public (/work/coord/requests.md, perf-bench -> vdiff-core).
 from model_bench import TINY, Row, count_flops, describe_device, git_commit, sdpa_backend, time_steps  # noqa: E402
-from model_bench import _autocast, _matmul_precision, _release, _significant  # noqa: E402
+from model_bench import _autocast, _failed_row, _matmul_precision, _release, _significant  # noqa: E402
 from vdiff.diffusion import DiffusionConfig, GaussianDiffusion  # noqa: E402
 from vdiff.ema import EMA  # noqa: E402
 from vdiff.masking import sample_train_mask  # noqa: E402
@@ -231,8 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             result = measure(name, levers, cfg, device, args, flops)
         except (RuntimeError, ValueError) as err:  # an OOM, a missing SDPA kernel or a compile failure
             failed += 1
-            result = {"name": name, "lever": name, "mode": "train", "batch": args.batch, "ms_per_step": None,
-                      "error": f"{type(err).__name__}: {str(err).strip().splitlines()[0][:300] if str(err).strip() else ''}"}
+            row = Row(name, "train", args.batch, levers.precision, levers.compile, levers.channels_last)
+            result = {**_failed_row(row, err), "lever": name, "base": base}
             print(f"FAILED: {result['error']}", flush=True)
         else:
             measured[name] = result["ms_per_step"]

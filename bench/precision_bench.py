@@ -101,7 +101,7 @@ def set_fp32_math(device: torch.device, *, strict: bool) -> None:
 
 
 def lockstep(trainers: dict[str, Trainer], steps: int) -> Iterator[dict]:
-    """Step every trainer once per step; yield {"step", "<precision>": {"loss", "grad_norm", ...}, "<precision>_s"}."""
+    """Step each trainer once per step; yield {"step", "<precision>": {"loss", "grad_norm", ...}, "<precision>_s"}."""
     for step in range(1, steps + 1):
         row: dict = {"step": step}
         for precision, trainer in trainers.items():

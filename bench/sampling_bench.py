@@ -1,4 +1,4 @@
-"""1->15 video prediction of many clips with DDIM, end to end (data -> sample -> uint8), eager and compiled (issue 10).
+"""1->15 prediction of many clips with DDIM, end to end (data -> sample -> uint8), eager and compiled (issue 10).
 
 Timing: for each mode of --modes (eager; compile = torch.compile; cudagraphs = torch.compile's
 reduce-overhead mode, i.e. CUDA graphs), the model is first warmed up on one batch (compilation and cuDNN's
@@ -68,7 +68,8 @@ class Setup:
         """The first `count` test clips at `frames` frames: [N, T, C, H, W] in [-1, 1] on the CPU."""
         dataset = build_dataset(self.data_name, {**self.data_params, "frames": frames}, split="test", seed=self.seed)
         if len(dataset) < count:
-            raise ValueError(f"--clips: expected at most {len(dataset)} (test clips of {self.data_name}), got {count}")
+            raise ValueError(f"--clips: expected at most {len(dataset)} (test clips of {self.data_name}), "
+                             f"got {count}")
         return torch.stack([dataset[i] for i in range(count)])
 
 
@@ -103,9 +104,9 @@ def model_function(model: UNet3D, mode: str, precision: str, device: torch.devic
 
     def call(x: torch.Tensor, t: torch.Tensor, given_mask: torch.Tensor | None = None) -> torch.Tensor:
         if mode == "cudagraphs":
-            torch.compiler.cudagraph_mark_step_begin()  # the last call's outputs are consumed: replay may reuse them
-        autocast = torch.autocast(device.type, dtype=torch.bfloat16) if precision == "bf16" else contextlib.nullcontext()
-        with autocast:
+            torch.compiler.cudagraph_mark_step_begin()  # the last call's outputs are used up: replays may reuse them
+        bf16 = precision == "bf16"
+        with torch.autocast(device.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext():
             return net(x, t, given_mask).float()
 
     return call
@@ -116,7 +117,8 @@ def sample_clips(fn: Callable, chain: GaussianDiffusion, clips: torch.Tensor, *,
     """clips [N, T, C, H, W] -> samples [N, C, T, H, W] on the CPU, batch by batch (generator seed + batch index)."""
     out = []
     for index, start in enumerate(range(0, clips.shape[0], batch)):
-        x_given = rearrange(clips[start:start + batch], "b t c h w -> b c t h w").to(device, non_blocking=True)
+        # contiguous: a permuted view would reach the model (and its compiled graph) with odd strides
+        x_given = rearrange(clips[start:start + batch], "b t c h w -> b c t h w").contiguous().to(device)
         mask = predict(x_given.shape[0], x_given.shape[2], given, device=device)
         generator = torch.Generator().manual_seed(seed * 1_000_003 + index)
         with torch.inference_mode():
@@ -191,7 +193,8 @@ def time_mode(mode: str, setup: Setup, args: argparse.Namespace, device: torch.d
         "ms_per_step": round(1000 * sample_s / (batches * args.steps), 3),
         "mfu": float(f"{forward * batches * args.steps / sample_s / (args.peak_tflops * 1e12):.4g}"),
         "peak_alloc_gib": round(peak, 3) if peak is not None else None, "given_frames_exact": bool(given_exact),
-        "target_s": TARGET_S, "stretch_s": STRETCH_S, "meets_target": wall <= TARGET_S if _is_issue_shape(args) else None,
+        "target_s": TARGET_S, "stretch_s": STRETCH_S,
+        "meets_target": wall <= TARGET_S if _is_issue_shape(args) else None,
     }
 
 
@@ -201,7 +204,7 @@ def _is_issue_shape(args: argparse.Namespace) -> bool:
 
 
 def quality_rows(setup: Setup, args: argparse.Namespace, device: torch.device) -> list[dict]:
-    """PSNR over the predicted frames of DDIM --steps and of --ancestral-steps ancestral sampling, same clips and seeds."""
+    """PSNR of the predicted frames: DDIM --steps against --ancestral-steps ancestral steps, same clips and seeds."""
     clips = setup.clips(args.psnr_clips, args.frames)
     fn = model_function(setup.model, "eager", setup.precision, device)
     rows = []
@@ -218,7 +221,8 @@ def quality_rows(setup: Setup, args: argparse.Namespace, device: torch.device) -
                      "seconds": round(seconds, 2)})
     gap = round(rows[0]["psnr"] - rows[1]["psnr"], 3)
     rows.append({"kind": "psnr_gap", "name": f"psnr-ddim{args.steps}-vs-ddpm{args.ancestral_steps}",
-                 "ddim_minus_ancestral_db": gap, "target_db": TARGET_PSNR_GAP_DB, "pass": abs(gap) <= TARGET_PSNR_GAP_DB})
+                 "ddim_minus_ancestral_db": gap, "target_db": TARGET_PSNR_GAP_DB,
+                 "pass": abs(gap) <= TARGET_PSNR_GAP_DB})
     return rows
 
 
@@ -292,8 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         def write(row: dict) -> None:
             f.write(json.dumps({**row, **env}) + "\n")
             f.flush()
-            print("sampling_bench: " + ", ".join(f"{k} {v}" for k, v in row.items() if not isinstance(v, (list, dict))),
-                  flush=True)
+            shown = (f"{key} {value}" for key, value in row.items() if not isinstance(value, (list, dict)))
+            print("sampling_bench: " + ", ".join(shown), flush=True)
 
         write({"kind": "config", "source": setup.source, "model_config": setup.model.config.to_dict(),
                "params": sum(p.numel() for p in setup.model.parameters()), "precision": setup.precision,

@@ -1,4 +1,4 @@
-"""bench/precision_bench.py, sampling_bench.py and ablate.py --tiny: each runs on the CPU and writes sane JSON rows."""
+"""bench/precision_bench.py, sampling_bench.py and ablate.py --tiny: each runs on the CPU and writes sane rows."""
 from __future__ import annotations
 
 import importlib.util
@@ -64,3 +64,93 @@ def test_smoothing_and_gap_window():
     assert bench.summarize(gaps, window=2) == {"window": 2, "max_abs_gap": 0.03, "mean_abs_gap": 0.02,
                                                  "target": 0.02, "pass": False}
     assert bench.summarize(gaps[:3], window=2)["pass"] is True
+
+
+def test_sampling_bench_tiny_times_end_to_end_and_extrapolates(tmp_path, one_thread):
+    bench = load("sampling_bench")
+    full, scaled = tmp_path / "full.jsonl", tmp_path / "scaled.jsonl"
+    assert bench.main(["--tiny", "--out", str(full), "--clips", "4", "--batch", "2"]) == 0
+    assert bench.main(["--tiny", "--out", str(scaled), "--clips", "4", "--batch", "2", "--steps", "4",
+                       "--extrapolate", "eager", "--extrapolate-steps", "2"]) == 0
+    config, row = read_rows(full)
+    assert config["kind"] == "config" and config["source"] == "random init" and ENV_KEYS <= set(row)
+    assert row["kind"] == "timing" and row["mode"] == "eager" and row["compile"] is False
+    assert (row["clips"], row["clips_timed"], row["batch"], row["steps_timed"]) == (4, 4, 2, 3)
+    assert row["extrapolated"] is False and row["given_frames_exact"] is True and row["meets_target"] is None
+    assert row["wall_s"] == pytest.approx(row["data_s"] + row["sample_s"] + row["uint8_s"], abs=0.02)
+    # sample_s is rounded to the ms: 2 batches x 3 steps
+    assert row["ms_per_step"] == pytest.approx(1000 * row["sample_s"] / (2 * 3), abs=0.1) and row["mfu"] > 0
+    row = read_rows(scaled)[1]
+    assert row["extrapolated"] is True and (row["clips_timed"], row["steps_timed"], row["steps"]) == (2, 2, 4)
+    assert row["given_frames_exact"] is True and row["sample_s"] > 0
+
+
+def test_sampling_bench_scores_ddim_against_ancestral_on_a_run(tmp_path, one_thread):
+    from experiments.config import load_config
+    from vdiff.data import build_dataset
+    from vdiff.diffusion import GaussianDiffusion
+    from vdiff.train import Trainer
+    from vdiff.unet import UNet3D
+
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "config.yaml").write_text(
+        "title: tiny\n"
+        "model: {image_size: 8, model_channels: 8, channel_mult: [1, 2], attention_resolutions: [4], num_heads: 2,"
+        " in_channels: 1, out_channels: 1}\n"
+        "data: {name: moving_mnist, params: {frames: 4, image_size: 8, digit_size: 4, num_clips: 16, channels: 1}}\n"
+        "train: {steps: 1, batch_size: 2, device: cpu}\n")
+    cfg = load_config(run / "config.yaml")
+    dataset = build_dataset(cfg.data.name, cfg.data.params, split="train", seed=0)
+    Trainer(cfg.train, UNet3D(cfg.model), GaussianDiffusion(cfg.diffusion), dataset, run_dir=run, quiet=True).fit()
+    out = tmp_path / "quality.jsonl"
+    bench = load("sampling_bench")
+    assert bench.main(["--tiny", "--out", str(out), "--run", str(run), "--modes", "", "--frames", "5",
+                       "--psnr-clips", "2", "--ancestral-steps", "4"]) == 0
+    config, ddim, ddpm, gap = read_rows(out)
+    assert config["source"].endswith("ckpt-00000001.pt") and config["params"] > 0 and config["precision"] == "fp32"
+    assert (ddim["sampler"], ddim["steps"], ddpm["sampler"], ddpm["steps"]) == ("ddim", 3, "ddpm", 4)
+    assert len(ddim["psnr_per_frame"]) == 4
+    assert ddim["psnr"] == pytest.approx(sum(ddim["psnr_per_frame"]) / 4, abs=0.01)
+    assert 0 < ddpm["psnr"] < 100
+    assert gap["ddim_minus_ancestral_db"] == pytest.approx(ddim["psnr"] - ddpm["psnr"], abs=1e-3)
+    assert gap["pass"] == (abs(gap["ddim_minus_ancestral_db"]) <= 0.5)
+
+
+def test_sampling_bench_refuses_a_batch_that_does_not_divide_the_clips(capsys):
+    bench = load("sampling_bench")
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--tiny", "--out", "x", "--clips", "5", "--batch", "2"])
+    assert "--batch: expected a divisor of --clips 5 (compiled shapes are static), got 2" in capsys.readouterr().err
+
+
+def test_ablate_tiny_rows_in_model_bench_format(tmp_path, one_thread):
+    bench = load("ablate")
+    out = tmp_path / "ablation.jsonl"
+    assert bench.main(["--tiny", "--out", str(out), "--rows", "fp32,+bf16,+foreach-ema", "--steps", "1",
+                       "--batch", "2"]) == 0
+    rows = read_rows(out)
+    keys = {"name", "mode", "batch", "precision", "compile", "ms_per_step", "clips_per_s", "peak_alloc_gib",
+            "mfu", "tflop_per_step", "sdpa", "lever", "base", "speedup_vs_base"} | ENV_KEYS
+    for row in rows:
+        assert keys <= set(row) and row["ms_per_step"] > 0 and row["mfu"] > 0 and row["device"].startswith("cpu")
+        assert row["clips_per_s"] == pytest.approx(2000 / row["ms_per_step"], rel=1e-3)
+    fp32, bf16, ema = rows
+    assert (fp32["precision"], fp32["sdpa"], fp32["adamw"], fp32["ema"]) == ("fp32", "math", "default", "per_tensor")
+    assert bf16["base"] == "fp32" and bf16["speedup_vs_base"] == pytest.approx(
+        fp32["ms_per_step"] / bf16["ms_per_step"], rel=1e-2)
+    assert (ema["sdpa_request"], ema["adamw"], ema["ema"]) == ("auto", "fused", "foreach_lerp")
+    assert ema["base"] == "+fused-adamw" and ema["speedup_vs_base"] is None  # its base was not measured
+
+
+def test_ablate_ladder_adds_one_lever_per_row():
+    bench = load("ablate")
+    rows = bench.ladder()
+    assert list(rows)[:5] == ["fp32", "+bf16", "+sdpa", "+fused-adamw", "+foreach-ema"]
+    assert list(rows)[-2:] == ["+compile", "+channels-last"]  # compiled rows last: a cut-off run keeps the rest
+    last = rows["+channels-last"][0]
+    assert last == bench.Levers("bf16", "auto", True, True, True, True)
+    assert rows["sdpa-flash"] == (bench.Levers("bf16", "flash", True, True), "+foreach-ema")
+    assert bench.select(None, tiny=True) == ["fp32", "+bf16", "+sdpa", "+fused-adamw", "+foreach-ema"]
+    with pytest.raises(ValueError, match=r"--rows: expected names from .*got \['\+fp16'\]"):
+        bench.select("fp32,+fp16", tiny=False)
