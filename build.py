@@ -6,32 +6,42 @@ import sys
 from pathlib import Path
 
 
+def _add_paths(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """--src/--out; a subcommand's copies default to SUPPRESS so options given before it are kept."""
+    parser.add_argument("--src", "--source", "-s", dest="src", type=Path,
+                        default=Path("site_src") if defaults else argparse.SUPPRESS, help="source folder (default site_src)")
+    parser.add_argument("--out", "--destination", "-d", dest="out", type=Path,
+                        default=Path("_site") if defaults else argparse.SUPPRESS, help="output folder (default _site)")
+
+
+def _add_build_flags(parser: argparse.ArgumentParser, *, defaults: bool, only: tuple[str, ...] = ()) -> None:
+    """--drafts --future -j --quiet --strict (or just those in `only`), defaulting as in _add_paths."""
+    flags = {"--drafts": "include _drafts/ as posts", "--future": "include posts dated in the future",
+             "--quiet": "no progress bar, no summary line", "--strict": "warnings fail the build"}
+    for flag, text in flags.items():
+        if not only or flag in only:
+            parser.add_argument(flag, action="store_true", help=text,
+                                **({} if defaults else {"default": argparse.SUPPRESS}))
+    if not only:
+        parser.add_argument("-j", "--jobs", type=int, default=None if defaults else argparse.SUPPRESS,
+                            help="worker processes (default: all cores)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
+    _add_paths(parser, defaults=True)
+    _add_build_flags(parser, defaults=True)
     commands = parser.add_subparsers(dest="command")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--src", "--source", "-s", dest="src", type=Path, default=Path("site_src"),
-                        help="source folder (default site_src)")
-    common.add_argument("--out", "--destination", "-d", dest="out", type=Path, default=Path("_site"),
-                        help="output folder (default _site)")
-    build = commands.add_parser("build", parents=[common], help="build the site (the default)")
-    for sub in (build, parser):
-        sub.add_argument("--drafts", action="store_true", help="include _drafts/ as posts")
-        sub.add_argument("--future", action="store_true", help="include posts dated in the future")
-        sub.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
-        sub.add_argument("--quiet", action="store_true", help="no progress bar, no summary line")
-        sub.add_argument("--strict", action="store_true", help="warnings fail the build")
-    parser.add_argument("--src", "--source", "-s", dest="src", type=Path, default=Path("site_src"),
-                        help=argparse.SUPPRESS)
-    parser.add_argument("--out", "--destination", "-d", dest="out", type=Path, default=Path("_site"),
-                        help=argparse.SUPPRESS)
-    commands.add_parser("check", parents=[common], help="check links, anchors and images in the built site")
-    serve = commands.add_parser("serve", parents=[common], help="build, serve on localhost, rebuild on change")
+    build = commands.add_parser("build", help="build the site (the default)")
+    check = commands.add_parser("check", help="check links, anchors and images in the built site")
+    serve = commands.add_parser("serve", help="build, serve on localhost, rebuild on change")
+    publish = commands.add_parser("publish", help="commit the built site to gh-pages and push")
+    for sub in (build, check, serve, publish):
+        _add_paths(sub, defaults=False)
+    _add_build_flags(build, defaults=False)
+    _add_build_flags(serve, defaults=False, only=("--drafts", "--future"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=4000)
-    serve.add_argument("--drafts", action="store_true")
-    serve.add_argument("--future", action="store_true")
-    publish = commands.add_parser("publish", parents=[common], help="commit the built site to gh-pages and push")
     publish.add_argument("--remote", default="origin")
     publish.add_argument("--branch", default="gh-pages")
     publish.add_argument("--message", default=None)

@@ -300,3 +300,15 @@ def test_the_builder_never_imports_torch(blog: Path, tmp_path: Path) -> None:
             "sys.exit(1 if 'torch' in sys.modules or 'vdiff' in sys.modules else 0)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("argv", [["-s", "x", "--drafts", "build"], ["build", "--source", "x", "--drafts"],
+                                  ["--src", "x", "--drafts"]])
+def test_cli_options_before_or_after_the_command(argv: list[str]) -> None:
+    sys.path.insert(0, str(ROOT))
+    try:
+        import build as cli
+    finally:
+        sys.path.remove(str(ROOT))
+    args = cli._parser().parse_args(argv)
+    assert (args.src, args.out, args.drafts, args.jobs) == (Path("x"), Path("_site"), True, None)
