@@ -63,6 +63,8 @@ class _Output:
 
 @dataclass
 class _Plan:
+    """The outputs of one build, and whether any page goes through our theme (then its assets are outputs)."""
+
     outputs: list[_Output] = field(default_factory=list)
     uses_theme: bool = False
 
@@ -73,10 +75,12 @@ def _cores() -> int:
 
 
 def _uses_feed(site: Site) -> bool:
+    """jekyll-feed named in plugins, or our theme (which always has a feed)."""
     return "jekyll-feed" in site.config.plugins or not site.layouts
 
 
 def _uses_sitemap(site: Site) -> bool:
+    """jekyll-sitemap named in plugins, or our theme."""
     return "jekyll-sitemap" in site.config.plugins or not site.layouts
 
 
@@ -129,7 +133,6 @@ def _plan_theme(plan: _Plan, memo: RenderMemo, code: str, intact: dict[str, str]
     else:
         plan.outputs.extend(_Output(rel, "<theme>", key=key) for rel, key in keys.items())
     return (code, keys)
-    return plan
 
 
 class _Progress:
