@@ -105,6 +105,8 @@ def test_yyyork_readme_is_the_home_page(yyyork: Built) -> None:
     assert "<title>欢迎来到我的网站 | 大鸭梨的网站</title>" in home  # jekyll-titles-from-headings, seo
     assert '<h2 id="欢迎来到我的网站">欢迎来到我的网站</h2>' in home  # GFM ids keep CJK letters
     assert "<li>积极向上</li>" in home and "<code>2264117533</code>" in home
+    nav = home.split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav) == [("/", "Home"), ("/Study.html", "York 学习记录")]
     assert "<blockquote>\n<p>欢迎来找我玩~\n<strong>Friendship is Magic!</strong></p>\n</blockquote>" in home
     assert not (yyyork.out / "README.md").exists() and not (yyyork.out / "README.html").exists()
     assert (yyyork.out / "SOURCE.txt").read_bytes() == (yyyork.src / "SOURCE.txt").read_bytes()
