@@ -68,11 +68,6 @@ class Page:
         """File line of a front matter key (1, the opening `---`, when absent or from defaults)."""
         return self.key_lines.get(key, 1)
 
-    @property
-    def is_post(self) -> bool:
-        """True for posts (and drafts shown as posts)."""
-        return self.kind == "post"
-
     def line_of(self, needle: str) -> int:
         """File line of the first occurrence of `needle` in the body (first body line if absent)."""
         index = self.body.find(needle) if needle else -1
