@@ -70,7 +70,7 @@ class _Filter:
 
     def excluded(self, rel: str, path: str) -> bool:
         """True when the file or dir at `rel` (absolute `path`) is not part of the site."""
-        if path in self.skip:
+        if self.skip and os.path.abspath(path) in self.skip:
             return True
         name = rel.rsplit("/", 1)[-1]
         if name in self.include_names or self.included(rel, name):

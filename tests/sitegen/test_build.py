@@ -311,3 +311,11 @@ def test_cli_options_before_or_after_the_command(argv: list[str]) -> None:
     spec.loader.exec_module(cli)
     args = cli._parser().parse_args(argv)
     assert (args.src, args.out, args.drafts, args.jobs) == (Path("x"), Path("_site"), True, None)
+
+
+def test_output_inside_the_source_is_not_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_site(tmp_path, {"_posts/2024-01-01-a.md": "---\ntitle: A\n---\nHi\n", "README.md": "# Home\n"})
+    monkeypatch.chdir(tmp_path)
+    build(Path("."), Path("public"), quiet=True, jobs=1)
+    again = build(Path("."), Path("public"), quiet=True, jobs=1)
+    assert again.pages_written == 0 and not (tmp_path / "public/public").exists()
