@@ -18,7 +18,8 @@ bench/model_bench.py's fields and timing (time_steps, count_flops, sdpa_backend)
 levers themselves, and the speed-up over the row before ("base"). Each row is appended to --out as soon
 as it is measured; the compiled rows come last, so a run cut off by its time limit keeps the others.
 
-    python bench/ablate.py --out ablation.jsonl          # every row on CUDA, ~4 minutes on an H100
+    python bench/ablate.py --out ablation.jsonl          # every row on CUDA: eager rows ~2 min on an H100,
+                                                         # then ~2 min per compiled row (compilation)
     python bench/ablate.py --out a.jsonl --rows fp32,+bf16,+sdpa
     python bench/ablate.py --tiny --out /tmp/a.jsonl     # a tiny UNet on the CPU, no compile, seconds
 """
