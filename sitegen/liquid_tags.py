@@ -21,7 +21,7 @@ from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
-from sitegen.errors import BuildError
+from sitegen.errors import BuildError, warn
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -241,6 +241,13 @@ class IncludeTag(InlineTag):
             raise tag_error(context, token, f"{self.name}: invalid file name '{filename}'")
         renderer = _renderer(context)
         template = renderer.include_template(filename, relative_to=self._base(context))
+        theme = renderer.site.get("theme") or renderer.site.get("remote_theme")
+        if template is None and theme and not self.relative:
+            # A layout copied from the theme gem includes the theme's own partials; the gem is not here.
+            warn(*location(context, token),
+                 f"{self.name}: '{filename}' is not in _includes/, so it comes from the theme '{theme}', "
+                 "which is not installed; it is left out")
+            return ""
         if template is None:
             where = "next to this file" if self.relative else "in _includes/"
             raise tag_error(context, token, f"{self.name}: file '{filename}' not found {where}")

@@ -158,6 +158,20 @@ def test_lax_syntax_is_skipped_with_a_warning(renderer: LiquidRenderer) -> None:
     ]
 
 
+def test_missing_include_of_a_named_theme_is_left_out(tmp_path: Path) -> None:
+    # a layout copied from minima includes minima's partials, which come from the (absent) theme gem
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "footer.html").write_text("F", encoding="utf-8")
+    themed = LiquidRenderer(tmp_path, site={**SITE, "theme": "minima"}, post_urls={}, page_urls={},
+                            markdownify=lambda text: text)
+    drain_warnings()
+    source = "{% include head.html %}\n{% include footer.html %}"
+    assert themed.render(source, {"site": SITE}, path="_layouts/default.html") == "\nF"
+    assert [str(w) for w in drain_warnings()] == [
+        "_layouts/default.html:1: include: 'head.html' is not in _includes/, so it comes from the theme "
+        "'minima', which is not installed; it is left out"]
+
+
 def test_keyword_named_variables_print_as_in_ruby_liquid(renderer: LiquidRenderer) -> None:
     # Handlebars leftovers in real layouts: {{else}} is just an undefined variable to Ruby Liquid, no warning
     drain_warnings()
