@@ -22,6 +22,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from sitegen.errors import BuildError, warn
+from sitegen.liquid_filters import ruby_to_s
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -34,6 +35,8 @@ _INCLUDE_VARIABLE_NAME = re.compile(
     r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.DOTALL
 )
 _HIGHLIGHT_MARKUP = re.compile(r"^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|\"([0-9]+\s)*[0-9]+\"))?)*)$")
+# jekyll-gist's determine_arguments: an id (it may hold "/") and an optional file name.
+_GIST_MARKUP = re.compile(r"([\S]+|.*(?=/).+)\s?(\S*)")
 _POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
 # The code inside sitegen.highlight's fenced-block wrapper (spans, or Rouge's linenos table).
 _HIGHLIGHTED_BODY = re.compile(r'<pre class="highlight"><code>(.*)</code></pre>', re.DOTALL)
@@ -205,6 +208,30 @@ class SeoTag(InlineTag):
         )
 
 
+class GistTag(InlineTag):
+    """`{% gist user/id [file] %}` (jekyll-gist, on by default on GitHub Pages): the gist's embed script.
+
+    Jekyll also fetches the code for a <noscript> copy; builds here never use the network, so there is none.
+    """
+
+    name = sys.intern("gist")
+
+    def produce(self, context: RenderContext, token: Token, markup: str) -> str:
+        """The <script> tag jekyll-gist writes; id and file may name variables."""
+        found = _GIST_MARKUP.fullmatch(markup.strip())
+        if found is None:
+            raise tag_error(context, token, f"gist: expected a gist id and an optional file name, got '{markup}'")
+        gist_id, filename = (self._value(context, part.strip()) for part in found.groups())
+        query = f"?file={filename}" if filename else ""
+        return f'<script src="https://gist.github.com/{gist_id}.js{query}"> </script>'
+
+    @staticmethod
+    def _value(context: RenderContext, word: str) -> str:
+        """A variable's value when `word` names one in the context (as jekyll-gist checks), else the word."""
+        value = _lookup(context, word) if re.fullmatch(r"[A-Za-z_][\w.-]*", word) else None
+        return word if value is None else ruby_to_s(value)
+
+
 class FeedMetaTag(InlineTag):
     """`{% feed_meta %}` (jekyll-feed) via sitegen.feeds.feed_meta."""
 
@@ -355,6 +382,7 @@ JEKYLL_TAGS: tuple[type[Tag], ...] = (
     LinkTag,
     SeoTag,
     FeedMetaTag,
+    GistTag,
     IncludeTag,
     IncludeRelativeTag,
     IncludeCachedTag,

@@ -172,6 +172,15 @@ def test_missing_include_of_a_named_theme_is_left_out(tmp_path: Path) -> None:
         "'minima', which is not installed; it is left out"]
 
 
+def test_gist_tag_as_jekyll_gist(renderer: LiquidRenderer) -> None:
+    # jekyll-gist is on by default on GitHub Pages; no network here, so only the <script> (no <noscript> copy)
+    assert _render(renderer, "{% gist parkr/c08ee0f2726fd0e3909d %}") == (
+        '<script src="https://gist.github.com/parkr/c08ee0f2726fd0e3909d.js"> </script>')
+    assert _render(renderer, "{% gist 931c1c8d465a04042403 jekyll-private-gist.markdown %}") == (
+        '<script src="https://gist.github.com/931c1c8d465a04042403.js?file=jekyll-private-gist.markdown"> </script>')
+    assert _render(renderer, "{% gist page.title %}") == '<script src="https://gist.github.com/Hello.js"> </script>'
+
+
 def test_keyword_named_variables_print_as_in_ruby_liquid(renderer: LiquidRenderer) -> None:
     # Handlebars leftovers in real layouts: {{else}} is just an undefined variable to Ruby Liquid, no warning
     drain_warnings()
