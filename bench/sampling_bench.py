@@ -27,6 +27,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -56,13 +57,17 @@ TINY_MODEL = dict(image_size=8, model_channels=8, channel_mult=(1, 2), attention
 TINY_DATA = dict(image_size=8, digit_size=4, num_clips=64)
 
 
+@dataclass(frozen=True)
 class Setup:
     """The model, its diffusion, its precision and the data set its test clips come from."""
 
-    def __init__(self, model: UNet3D, diffusion: GaussianDiffusion, precision: str, data_name: str,
-                 data_params: dict, seed: int, source: str):
-        self.model, self.diffusion, self.precision = model, diffusion, precision
-        self.data_name, self.data_params, self.seed, self.source = data_name, data_params, seed, source
+    model: UNet3D
+    diffusion: GaussianDiffusion
+    precision: str
+    data_name: str
+    data_params: dict
+    seed: int
+    source: str  # "random init" or the checkpoint's path
 
     def clips(self, count: int, frames: int) -> torch.Tensor:
         """The first `count` test clips at `frames` frames: [N, T, C, H, W] in [-1, 1] on the CPU."""
