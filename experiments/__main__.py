@@ -10,10 +10,6 @@ from experiments.config import ConfigError, TaskConfig, load_config
 from experiments.rundir import RUNS_DIR, create_run, list_runs, open_run
 from experiments.runner import reevaluate, run, sample_adhoc
 
-EXIT_PAUSED = (
-    75  # EX_TEMPFAIL: training stopped at train.max_minutes; `run --resume RUN_DIR` continues
-)
-
 
 def _parser() -> argparse.ArgumentParser:
     """The four sub-commands and their flags."""
@@ -123,9 +119,7 @@ def _run(args: argparse.Namespace) -> int:
         run_dir = create_run(cfg, args.config, args.out)
         _, source = open_run(run_dir)
     print(f"run folder: {run_dir}", file=sys.stderr, flush=True)
-    status, path = run(cfg, run_dir, source, quiet=args.quiet)
-    if status == "paused":
-        return EXIT_PAUSED
+    path = run(cfg, run_dir, source, quiet=args.quiet)
     if path is not None:
         print(path)
     return 0

@@ -42,33 +42,21 @@ def _say(quiet: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def train(
-    cfg: RunConfig, run_dir: Path, *, quiet: bool = False
-) -> tuple[dict[str, Any], dict[str, Any], bool]:
-    """Train, continuing from the run's newest checkpoint; returns (fit summary, run.json's train entry, is main rank).
+def train(cfg: RunConfig, run_dir: Path, *, quiet: bool = False) -> tuple[dict[str, Any], bool]:
+    """Train until train.steps or until train.max_minutes of training (summed over resumes) are spent,
+    continuing from the run's newest checkpoint; returns (run.json's train entry, is main rank).
 
-    Wall time adds up over resumes in checkpoints/train.json (a call killed mid-way loses its own share).
+    checkpoints/train.json records the finished training, so `eval` knows sampling may start.
     """
     dataset = build_dataset(cfg.data.name, cfg.data.params, split="train", seed=cfg.train.seed)
     torch.manual_seed(cfg.train.seed)  # the initial weights are part of what the seed fixes
-    trainer = Trainer(
-        cfg.train,
-        UNet3D(cfg.model),
-        GaussianDiffusion(cfg.diffusion),
-        dataset,
-        run_dir=run_dir,
-        quiet=quiet,
-    )
+    model, diffusion = UNet3D(cfg.model), GaussianDiffusion(cfg.diffusion)
+    trainer = Trainer(cfg.train, model, diffusion, dataset, run_dir=run_dir, quiet=quiet)
     summary = trainer.fit()
-    tally_path = run_dir / TRAIN_FILE
-    before = (
-        json.loads(tally_path.read_text(encoding="utf-8"))["wall_s"]
-        if tally_path.is_file()
-        else 0.0
-    )
-    wall = before + summary["wall_s"]
+    wall = summary["train_wall_s"]
     entry = {
         "steps": summary["steps"],
+        "stopped": summary["stopped"],  # "steps", or "time" when max_minutes ended it
         "batch": summary["global_batch"],
         "wall_s": round(wall, 2),
         "clips_per_s": round(summary["steps"] * summary["global_batch"] / max(wall, 1e-9), 2),
@@ -78,8 +66,14 @@ def train(
         "train_clips": len(dataset),
     }
     if trainer.env.is_main:
-        write_json_atomic(tally_path, entry)
-    return summary, entry, trainer.env.is_main
+        write_json_atomic(run_dir / TRAIN_FILE, entry)
+        if summary["stopped"] == "time":
+            _say(
+                quiet,
+                f"training stopped at step {summary['steps']}: train.max_minutes="
+                f"{cfg.train.max_minutes} spent",
+            )
+    return entry, trainer.env.is_main
 
 
 def load_ema(run_dir: Path, device: torch.device) -> tuple[UNet3D, int]:
@@ -242,40 +236,28 @@ def sampling_device(cfg: RunConfig) -> torch.device:
 
 def run(
     cfg: RunConfig, run_dir: Path, source: dict[str, Any], *, quiet: bool = False
-) -> tuple[str, Path | None]:
-    """Train, evaluate and write run.json for a created or reopened run folder.
-
-    Returns ("complete", run.json's path), ("paused", None) when training stopped at train.max_minutes
-    (resume later), or ("worker", None) on non-main ranks, which only train.
-    """
+) -> Path | None:
+    """Train, evaluate and write run.json for a created or reopened run folder; returns run.json's
+    path, or None on non-main ranks (which only train)."""
     if (run_dir / "run.json").is_file():
         _say(quiet, f"{run_dir}: already complete (run.json exists); use `eval` to evaluate again")
-        return "complete", run_dir / "run.json"
-    summary, train_entry, is_main = train(cfg, run_dir, quiet=quiet)
-    if not summary["complete"]:
-        print(
-            f"training paused at step {summary['steps']} of {cfg.train.steps} (train.max_minutes="
-            f"{cfg.train.max_minutes}); continue: python -m experiments run --resume {run_dir}",
-            file=sys.stderr,
-            flush=True,
-        )
-        return "paused", None
+        return run_dir / "run.json"
+    train_entry, is_main = train(cfg, run_dir, quiet=quiet)
     if not is_main:
-        return "worker", None
+        return None
     device = sampling_device(cfg)
     found = evaluate(cfg, run_dir, device, quiet=quiet)
-    return "complete", write_run_json(run_dir, cfg, source, train_entry, found, device)
+    return write_run_json(run_dir, cfg, source, train_entry, found, device)
 
 
 def reevaluate(run_dir: Path, overrides: list[str] = (), *, quiet: bool = False) -> Path:
     """`eval RUN_DIR`: sample (reusing finished chunks) and score again from the checkpoints; rewrites run.json."""
     cfg, source = open_run(run_dir, overrides)
     tally = run_dir / TRAIN_FILE
-    steps = json.loads(tally.read_text(encoding="utf-8"))["steps"] if tally.is_file() else 0
-    if steps < cfg.train.steps:
+    if not tally.is_file():
         raise ConfigError(
-            f"{run_dir}: training is at step {steps} of {cfg.train.steps}; "
-            f"finish it first: python -m experiments run --resume {run_dir}"
+            f"{run_dir}: training has not finished; finish it first: "
+            f"python -m experiments run --resume {run_dir}"
         )
     (run_dir / "run.json").unlink(missing_ok=True)
     device = sampling_device(cfg)

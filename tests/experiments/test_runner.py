@@ -13,7 +13,7 @@ import pytest
 import torch
 
 from experiments import fvd, runner, tasks
-from experiments.__main__ import EXIT_PAUSED, main
+from experiments.__main__ import main
 from experiments.artifacts import mp4_available
 from experiments.config import load_config
 from experiments.i3d import I3D
@@ -83,8 +83,7 @@ def _start(tmp_path: Path, name: str = "tiny") -> tuple[Path, object, dict]:
 def finished(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One complete tiny run, shared by the read-only tests below."""
     run_dir, cfg, source = _start(tmp_path_factory.mktemp("finished"))
-    status, path = run(cfg, run_dir, source, quiet=True)
-    assert status == "complete" and path == run_dir / "run.json"
+    assert run(cfg, run_dir, source, quiet=True) == run_dir / "run.json"
     return run_dir
 
 
@@ -199,8 +198,7 @@ def test_stop_between_samples_then_resume_reproduces(
     monkeypatch.setattr(
         tasks, "sample_batch", lambda *a, **kw: (calls.append(1), real(*a, **kw))[1]
     )
-    status, _ = run(*open_run(run_dir)[:1], run_dir, source, quiet=True)
-    assert status == "complete"
+    assert run(*open_run(run_dir)[:1], run_dir, source, quiet=True) == run_dir / "run.json"
     chunks = len(list((finished / SAMPLE_CACHE).rglob("chunk-*.pt")))
     assert len(calls) == chunks - 1  # the chunk finished before the stop was not sampled again
     again, first = (json.loads((d / "run.json").read_text()) for d in (run_dir, finished))
@@ -208,25 +206,36 @@ def test_stop_between_samples_then_resume_reproduces(
     assert again["baselines"] == first["baselines"]
 
 
-def test_cli_pause_resume_list_and_errors(tmp_path: Path, capsys) -> None:
+def test_cli_time_budget_resume_list_and_errors(tmp_path: Path, capsys) -> None:
     config = tmp_path / "tiny.yaml"
     config.write_text(TINY)
     runs = tmp_path / "runs"
-    assert (
-        main(["run", str(config), "--out", str(runs), "--quiet", "--set", "train.max_minutes=1e-9"])
-        == EXIT_PAUSED
-    )
+    budget = [
+        "--set",
+        "train.max_minutes=1e-9",
+        "--set",
+        "sample.tasks=[{name: p, kind: predict, given: 1}]",
+    ]
+    assert main(["run", str(config), "--out", str(runs), "--quiet", *budget]) == 0
     (run_dir,) = runs.iterdir()
-    assert not (run_dir / "run.json").exists()
+    record = json.loads((run_dir / "run.json").read_text())
+    assert (
+        record["train"]["steps"] == 1 and record["train"]["stopped"] == "time"
+    )  # budget spent after one step
     main(["list", "--runs", str(runs)])
-    assert f"{run_dir.name}  incomplete  bouncing_balls  1" in capsys.readouterr().out
+    assert f"{run_dir.name}  complete  bouncing_balls  1      p: PSNR" in capsys.readouterr().out
+    assert (
+        main(["run", "--resume", str(run_dir), "--quiet"]) == 0
+    )  # already complete: nothing to do
+    capsys.readouterr()
     assert main(["run", str(config), "--quiet", "--set", "train.lrate=1"]) == 1
     assert (
         capsys.readouterr().err
         == f"error: {config}: unknown key 'train.lrate' (did you mean 'train.lr'?)\n"
     )
+    (run_dir / "checkpoints" / "train.json").unlink()
     assert main(["eval", str(run_dir), "--quiet"]) == 1
-    assert "training is at step 1 of 2" in capsys.readouterr().err
+    assert "training has not finished" in capsys.readouterr().err
 
 
 def test_eval_with_i3d_weights_adds_fvd(tmp_path: Path, finished: Path, monkeypatch) -> None:
