@@ -12,11 +12,14 @@ The ladder starts from the reference's habits and adds one lever per row, keepin
     +compile        torch.compile of the model (--compile-mode; compile time is first_step_s)
     +channels-last  channels_last_3d weights and input
 
-Variants of the +foreach-ema row force one SDPA kernel each (sdpa-flash, sdpa-efficient, sdpa-cudnn).
+Variants of the +foreach-ema row change one thing each: sdpa-flash, sdpa-efficient and sdpa-cudnn force
+that SDPA kernel; sync-logging fetches the loss and gradient norm to the host every step (as a trainer that
+logs every step would); no-cudnn-benchmark turns cuDNN's autotuning off.
 A step is forward + backward + grad clip + AdamW + EMA on 20-frame 64x64 clips at --batch; rows use
 bench/model_bench.py's fields and timing (time_steps, count_flops, sdpa_backend) plus "lever", the
-levers themselves, and the speed-up over the row before ("base"). Each row is appended to --out as soon
-as it is measured; the compiled rows come last, so a run cut off by its time limit keeps the others.
+levers themselves, and the speed-ups over the row before ("base") and over the fp32 row. Each row is
+appended to --out as soon as it is measured; the compiled rows come last, so a run cut off by its time
+limit keeps the others.
 
     python bench/ablate.py --out ablation.jsonl          # every row on CUDA: eager rows ~2 min on an H100,
                                                          # then ~2 min per compiled row (compilation)
@@ -32,7 +35,7 @@ import itertools
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +70,8 @@ class Levers:
     foreach_ema: bool = False
     compile: bool = False
     channels_last: bool = False
+    host_sync: bool = False  # fetch loss and gradient norm to the host every step (.item())
+    cudnn_benchmark: bool = True  # cuDNN autotuning (off only in its own variant row)
 
 
 def ladder() -> dict[str, tuple[Levers, str | None]]:
@@ -80,6 +85,8 @@ def ladder() -> dict[str, tuple[Levers, str | None]]:
         rows[name], base = (levers, base), name
     for backend in ("flash", "efficient", "cudnn"):
         rows[f"sdpa-{backend}"] = (dataclasses.replace(levers, sdpa=backend), "+foreach-ema")
+    rows["sync-logging"] = (dataclasses.replace(levers, host_sync=True), "+foreach-ema")
+    rows["no-cudnn-benchmark"] = (dataclasses.replace(levers, cudnn_benchmark=False), "+foreach-ema")
     for name, change in (("+compile", {"compile": True}), ("+channels-last", {"channels_last": True})):
         levers = dataclasses.replace(levers, **change)
         rows[name], base = (levers, base), name
@@ -90,8 +97,9 @@ def select(spec: str | None, *, tiny: bool) -> list[str]:
     """Row names from a comma-separated list (default: all; --tiny: the eager ladder); ValueError on unknown."""
     known = ladder()
     if not spec:
+        # ladder rows are "fp32" and "+lever"; the variants of +foreach-ema have plain names
         return [name for name, (levers, _) in known.items()
-                if not (tiny and (levers.compile or name.startswith("sdpa-")))]
+                if not (tiny and (levers.compile or not (name == "fp32" or name.startswith("+"))))]
     names = [item.strip() for item in spec.split(",") if item.strip()]
     unknown = [name for name in names if name not in known]
     if unknown:
@@ -102,6 +110,17 @@ def select(spec: str | None, *, tiny: bool) -> list[str]:
 def sdpa_context(choice: str) -> contextlib.AbstractContextManager:
     """Force one SDPA kernel, or leave the choice to PyTorch ("auto")."""
     return contextlib.nullcontext() if choice == "auto" else sdpa_kernel([BACKENDS[choice]])
+
+
+@contextlib.contextmanager
+def cudnn_autotuning(enabled: bool) -> Iterator[None]:
+    """cuDNN's benchmark mode (autotuning each new convolution shape) on or off inside the block."""
+    before = torch.backends.cudnn.benchmark
+    torch.backends.cudnn.benchmark = enabled
+    try:
+        yield
+    finally:
+        torch.backends.cudnn.benchmark = before
 
 
 def ema_updater(model: UNet3D, *, foreach: bool) -> Callable[[int], None]:
@@ -146,10 +165,13 @@ def build_step(levers: Levers, cfg: UNetConfig, device: torch.device, *, batch: 
         with sdpa_context(levers.sdpa), _autocast(device, levers.precision):
             loss = diffusion.training_losses(net, x0, mask)["loss"].mean()
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0, foreach=True)
+        grad_norm = torch.nn.utils.clip_grad_norm_(params, 1.0, foreach=True)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
         update_ema(next(counter))
+        if levers.host_sync:  # what a trainer logging every step pays: the host waits for the GPU twice
+            loss.item()
+            grad_norm.item()
 
     return step, model
 
@@ -160,7 +182,8 @@ def measure(name: str, levers: Levers, cfg: UNetConfig, device: torch.device, ar
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     row = Row(name, "train", args.batch, levers.precision, levers.compile, levers.channels_last)
-    with _matmul_precision(levers.precision):
+    benchmark = levers.cudnn_benchmark and not args.no_cudnn_benchmark
+    with cudnn_autotuning(benchmark), _matmul_precision(levers.precision):
         step, model = build_step(levers, cfg, device, batch=args.batch, frames=args.frames,
                                  compile_mode=args.compile_mode)
         with sdpa_context(levers.sdpa):
@@ -176,7 +199,8 @@ def measure(name: str, levers: Levers, cfg: UNetConfig, device: torch.device, ar
         "tflop_per_step": _significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
         "sdpa_request": levers.sdpa, "adamw": "fused" if levers.fused_adamw else "default",
         "ema": "foreach_lerp" if levers.foreach_ema else "per_tensor", "steps": args.steps,
-        "warmup": args.warmup, "frames": args.frames, "cudnn_benchmark": torch.backends.cudnn.benchmark,
+        "host_sync": levers.host_sync, "warmup": args.warmup, "frames": args.frames,
+        "cudnn_benchmark": benchmark,
     }
 
 
@@ -217,7 +241,6 @@ def main(argv: list[str] | None = None) -> int:
     device = torch.device(args.device)
     if args.threads:
         torch.set_num_threads(args.threads)
-    torch.backends.cudnn.benchmark = not args.no_cudnn_benchmark
     cfg = UNetConfig(**TINY) if args.tiny else UNetConfig()
     env = {"device": describe_device(device), "torch": torch.__version__, "git_commit": git_commit()}
     print(f"ablate: {len(names)} rows at batch {args.batch} on {env['device']} -> {args.out}", flush=True)
@@ -238,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             measured[name] = result["ms_per_step"]
             result["base"] = base
-            result["speedup_vs_base"] = round(measured[base] / result["ms_per_step"], 3) if base in measured else None
+            for key, reference in (("speedup_vs_base", base), ("speedup_vs_fp32", "fp32")):
+                known = reference in measured
+                result[key] = round(measured[reference] / result["ms_per_step"], 3) if known else None
             print(f"{result['ms_per_step']:.1f} ms/step, {result['clips_per_s']:.3g} clips/s, "
                   f"sdpa {result['sdpa']}, x{result['speedup_vs_base']} vs {base}", flush=True)
         _release(device)

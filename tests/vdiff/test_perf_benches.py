@@ -1,6 +1,7 @@
 """bench/precision_bench.py, sampling_bench.py and ablate.py --tiny: each runs on the CPU and writes sane rows."""
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import sys
@@ -141,6 +142,8 @@ def test_ablate_tiny_rows_in_model_bench_format(tmp_path, one_thread):
         fp32["ms_per_step"] / bf16["ms_per_step"], rel=1e-2)
     assert (ema["sdpa_request"], ema["adamw"], ema["ema"]) == ("auto", "fused", "foreach_lerp")
     assert ema["base"] == "+fused-adamw" and ema["speedup_vs_base"] is None  # its base was not measured
+    assert ema["speedup_vs_fp32"] == pytest.approx(fp32["ms_per_step"] / ema["ms_per_step"], rel=1e-2)
+    assert ema["host_sync"] is False and ema["cudnn_benchmark"] is True
 
 
 def test_ablate_ladder_adds_one_lever_per_row():
@@ -151,6 +154,8 @@ def test_ablate_ladder_adds_one_lever_per_row():
     last = rows["+channels-last"][0]
     assert last == bench.Levers("bf16", "auto", True, True, True, True)
     assert rows["sdpa-flash"] == (bench.Levers("bf16", "flash", True, True), "+foreach-ema")
+    assert rows["sync-logging"][0] == dataclasses.replace(rows["+foreach-ema"][0], host_sync=True)
+    assert rows["no-cudnn-benchmark"][0].cudnn_benchmark is False
     assert bench.select(None, tiny=True) == ["fp32", "+bf16", "+sdpa", "+fused-adamw", "+foreach-ema"]
     with pytest.raises(ValueError, match=r"--rows: expected names from .*got \['\+fp16'\]"):
         bench.select("fp32,+fp16", tiny=False)
