@@ -73,6 +73,16 @@ class SiteConfig:
         """True when _config.yml names a theme we do not ship (its layouts fall back to ours)."""
         return bool(self.theme) and _theme_name(self.theme) not in KNOWN_THEMES
 
+    def heading_options(self):  # noqa: ANN201 - sitegen.headings.HeadingOptions (imports markdown-it)
+        """The `kramdown:` heading options (auto_ids, auto_id_prefix, toc_levels); BuildError when invalid."""
+        from sitegen.headings import heading_options
+
+        try:
+            return heading_options(self.raw.get("kramdown"))
+        except ValueError as exc:
+            text = Path(self.path).read_text(encoding="utf-8-sig") if Path(self.path).is_file() else ""
+            raise BuildError(self.path, key_line(text, "kramdown"), str(exc)) from None
+
     def runs_path(self, src_dir: Path) -> Path | None:
         """The run folders' parent (`runs_dir`, relative to the source folder), or None when unset."""
         return src_dir / self.runs_dir if self.runs_dir else None
@@ -80,6 +90,12 @@ class SiteConfig:
     def is_markdown(self, name: str) -> bool:
         """True when a file name has one of the `markdown_ext` extensions."""
         return name.rsplit(".", 1)[-1].lower() in self.markdown_ext if "." in name else False
+
+
+def theme_layouts(templates_dir: Path = TEMPLATES_DIR) -> set[str]:
+    """Names of the layouts our theme ships (templates/layouts/<name>.html)."""
+    folder = templates_dir / "layouts"
+    return {path.stem for path in folder.glob("*.html")} if folder.is_dir() else set()
 
 
 def display_name(src_dir: Path) -> str:

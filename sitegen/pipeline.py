@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sitegen.cache import (CACHE_DIR_NAME, BuildCache, BuildState, DependencyKeys, RenderMemo, code_stamp, digest,
                            resolve_refs, sass_stamp, source_fingerprint)
-from sitegen.config import TEMPLATES_DIR, display_name, read_config
+from sitegen.config import TEMPLATES_DIR, display_name, read_config, theme_layouts
 from sitegen.errors import BuildError, BuildWarning, drain_warnings, warn
 from sitegen.model import Page, Site
 from sitegen.scan import scan_source
@@ -164,9 +164,10 @@ class _Progress:
 
 
 def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan: _Plan,
-                chains: dict[str, list[str]], intact: dict[str, str], *, jobs: int,
-                progress: _Progress) -> tuple[dict, dict]:
-    """Convert and lay out every document whose key changed; returns (converted, placed by out_rel).
+                chains: dict[str, list[str]], intact: dict[str, str], *, jobs: int, progress: _Progress,
+                stage: SiteWriter | None) -> tuple[dict, dict]:
+    """Convert and lay out every document whose key changed; returns (converted, placed by out_rel), where
+    placed is (key, text or None, warnings, (size, mtime) when `stage` already wrote it, or None).
 
     Documents whose Liquid reads other documents' content convert after the rest; a page whose layouts
     read no other document's content is laid out right after converting, in the same worker.
@@ -174,7 +175,7 @@ def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan
     from sitegen.render import run_batches, uses_liquid
 
     converted: dict[str, tuple] = {}
-    placed: dict[str, tuple[str, str | None, list]] = {}
+    placed: dict[str, tuple] = {}
     convert_keys, to_convert = {}, []
     for rel, page in renderer.pages.items():
         convert_keys[rel] = keys.convert_key(page, liquid=uses_liquid(page.body))
@@ -191,7 +192,7 @@ def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan
             output.key = output_keys[rel] = keys.output_key(output.page, convert_keys[rel], chains[rel])
             cached = memo.outputs.get(output.out_rel)
             if cached and cached[0] == output.key and intact.get(output.out_rel) == output.key:
-                placed[output.out_rel] = (output.key, None, cached[1])
+                placed[output.out_rel] = (output.key, None, cached[1], None)
             else:
                 to_place.add(rel)
     dependent = {rel for rel in to_convert if uses_liquid(renderer.pages[rel].body)
@@ -201,17 +202,18 @@ def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan
     later = [(rel, False) for rel in to_convert if rel in dependent]
     progress.start("render", len(to_convert))
     for items, jobs_here in ((first, jobs), (later, 1)):
-        for rel, content, excerpt, warnings, text, text_warnings in run_batches(
-                renderer, items, "convert", jobs=jobs_here, progress=progress.tick):
+        for rel, content, excerpt, warnings, text, text_warnings, staged in run_batches(
+                renderer, items, "convert", jobs=jobs_here, progress=progress.tick, stage=stage):
             converted[rel] = (convert_keys[rel], content, excerpt, warnings)
             renderer.set_converted(renderer.pages[rel], content, excerpt)
-            if text is not None:
-                placed[renderer.pages[rel].out_rel] = (output_keys[rel], text, text_warnings)
+            if text is not None or staged is not None:
+                placed[renderer.pages[rel].out_rel] = (output_keys[rel], text, text_warnings, staged)
                 to_place.discard(rel)
     remaining = [rel for rel in renderer.pages if rel in to_place]
     progress.start("layout", len(remaining))
-    for rel, text, warnings in run_batches(renderer, remaining, "place", jobs=jobs, progress=progress.tick):
-        placed[renderer.pages[rel].out_rel] = (output_keys[rel], text, warnings)
+    for rel, text, warnings, staged in run_batches(renderer, remaining, "place", jobs=jobs, progress=progress.tick,
+                                                   stage=stage):
+        placed[renderer.pages[rel].out_rel] = (output_keys[rel], text, warnings, staged)
     return converted, placed
 
 
@@ -233,7 +235,11 @@ def _write(writer: SiteWriter, plan: _Plan, placed: dict, renderer: Renderer, st
     for output in plan.outputs:
         data = None
         if output.page is not None:
-            key, text, _ = placed[output.out_rel]
+            key, text, _, staged = placed[output.out_rel]
+            if staged is not None:
+                writer.adopt(output.out_rel)
+                manifest[output.out_rel] = (key, *staged)
+                continue
             data = text.encode("utf-8") if text is not None else None
         elif output.generator is not None:
             data = _generated_text(output.generator, renderer).encode("utf-8")
@@ -307,7 +313,6 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
             raise StrictError(warnings)
         return BuildResult(0, warnings, time.perf_counter() - started)
     from sitegen.content import SourceReader, generated_pages, read_site
-    from sitegen.render import theme_layouts
 
     memo = cache.load_memo()
     reader = SourceReader(display, memo.docs)
@@ -326,7 +331,7 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
                       out_dir: Path, *, fingerprint: str, early: list[BuildWarning], runs: tuple[list, list],
                       jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
     """The render and write half of build(), after the site is read."""
-    from sitegen.render import Renderer, layout_chain, theme_layouts
+    from sitegen.render import Renderer, layout_chain
     from sitegen.writer import SiteWriter
 
     theme_names = theme_layouts(TEMPLATES_DIR)
@@ -351,14 +356,15 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         keys = DependencyKeys(site, code=code, stamps=stamps, templates_dir=TEMPLATES_DIR)
         progress = _Progress(quiet)
         try:
-            converted, placed = _render_all(renderer, keys, memo, plan, chains, intact, jobs=jobs, progress=progress)
+            converted, placed = _render_all(renderer, keys, memo, plan, chains, intact, jobs=jobs, progress=progress,
+                                            stage=None if writer.in_place else writer)
         finally:
             progress.close()
         warnings = read_warnings + [w for page in site.all_pages() for w in converted[page.rel_path][3]]
         warnings += [w for output in plan.outputs if output.page is not None for w in placed[output.out_rel][2]]
         warnings += drain_warnings()
         new_memo = RenderMemo(docs=reader.fresh, converted=converted,
-                              outputs={rel: (key, w) for rel, (key, _, w) in placed.items()}, theme=theme)
+                              outputs={rel: (key, w) for rel, (key, _, w, _) in placed.items()}, theme=theme)
         if strict and early + warnings:
             cache.save(BuildState(), new_memo)
             raise StrictError(early + warnings)
@@ -369,5 +375,5 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         raise
     recheck = site.next_publish.timestamp() if site.next_publish else None
     cache.save(BuildState(fingerprint, manifest, warnings, recheck), new_memo)
-    rendered = tuple(rel for rel, (_, text, _) in placed.items() if text is not None)
+    rendered = tuple(rel for rel, (_, text, _, staged) in placed.items() if text is not None or staged is not None)
     return BuildResult(len(writer.written), early + warnings, time.perf_counter() - started, rendered)

@@ -8,13 +8,16 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from sitegen.config import TEMPLATES_DIR
 from sitegen.content import layout_name
 from sitegen.errors import BuildError, drain_warnings, warn
 from sitegen.model import Layout, Page, Post, Site
+
+if TYPE_CHECKING:
+    from sitegen.writer import SiteWriter
 
 # Inline links/images and reference definitions pointing at a Markdown source (jekyll-relative-links).
 _MD_TARGET = r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)([^\s)>#?]+?\.(?:md|markdown|mkd|mkdn|mdown))(#[^\s)>]*)?"
@@ -25,12 +28,6 @@ _THEME_IMPORT = re.compile(r"^[ \t]*@import[ \t]+[\"']\{\{-?[ \t]*site\.(?:theme
                            re.MULTILINE)
 _HTML_URL = re.compile(r"<(a|img|source|video|audio)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"'<>]*)[\"']", re.I)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{\{|\{%)")
-
-
-def theme_layouts(templates_dir: Path = TEMPLATES_DIR) -> set[str]:
-    """Names of the layouts our theme ships (templates/layouts/<name>.html)."""
-    folder = templates_dir / "layouts"
-    return {path.stem for path in folder.glob("*.html")} if folder.is_dir() else set()
 
 
 def uses_liquid(text: str) -> bool:
@@ -151,19 +148,6 @@ def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str], 
     return chain
 
 
-def _heading_options(site: Site):  # noqa: ANN202 - sitegen.headings.HeadingOptions
-    """The site's `kramdown:` heading options (auto_ids, auto_id_prefix, toc_levels); BuildError when invalid."""
-    from sitegen.config import key_line
-    from sitegen.headings import heading_options
-
-    try:
-        return heading_options(site.config.raw.get("kramdown"))
-    except ValueError as exc:
-        config_file = site.src_dir / "_config.yml"
-        text = config_file.read_text(encoding="utf-8-sig") if config_file.is_file() else ""
-        raise BuildError(site.config.path, key_line(text, "kramdown"), str(exc)) from None
-
-
 class Renderer:
     """Turns the read Site into output text, one document at a time (pure: it writes nothing)."""
 
@@ -188,7 +172,7 @@ class Renderer:
         link_neighbours(site, self.drops)
         self.site_drop = site_drop(site, self.drops)
         self.source_urls = {page.rel_path: page.url for page in site.all_pages()}
-        self.headings = _heading_options(site)
+        self.headings = site.config.heading_options()
         self._liquid = None
         self._theme = None
 
@@ -324,50 +308,60 @@ class Renderer:
         return content
 
 
-# The renderer a forked worker inherits; set only around a process pool's lifetime.
+# The renderer (and staging writer) a forked worker inherits; set only while run_batches runs.
 _ACTIVE: Renderer | None = None
+_STAGE: SiteWriter | None = None
 PARALLEL_MIN_TASKS = 48
+
+
+def _laid_out(page: Page, text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """(text, None); with a staging writer the bytes go to the staging tree at once: (None, (size, mtime_ns))."""
+    if _STAGE is None:
+        return text, None
+    return None, _STAGE.write_staged(page.out_rel, text.encode("utf-8"))
 
 
 def _convert_batch(items: list[tuple[str, bool]]) -> list[tuple]:
     """Worker: convert documents (and lay out those flagged), each result with the warnings it raised.
 
-    Returns (rel, content, excerpt, warnings, placed text or None, its warnings) per item.
+    Returns (rel, content, excerpt, warnings, text or None, its warnings, staged (size, mtime) or None) per item.
     """
     results = []
     for rel, place_too in items:
         page = _ACTIVE.pages[rel]
         content, excerpt = _ACTIVE.convert(page)
         warnings = drain_warnings()
-        text = None
+        text, staged = None, None
         if place_too:
             _ACTIVE.set_converted(page, content, excerpt)
-            text = _ACTIVE.place(page, content)
-        results.append((rel, content, excerpt, warnings, text, drain_warnings()))
+            text, staged = _laid_out(page, _ACTIVE.place(page, content))
+        results.append((rel, content, excerpt, warnings, text, drain_warnings(), staged))
     return results
 
 
-def _place_batch(rel_paths: list[str]) -> list[tuple[str, str, list]]:
-    """Worker: put converted documents through their layouts, each with its warnings."""
+def _place_batch(rel_paths: list[str]) -> list[tuple]:
+    """Worker: put converted documents through their layouts: (rel, text or None, warnings, staged or None)."""
     results = []
     for rel in rel_paths:
         page = _ACTIVE.pages[rel]
-        results.append((rel, _ACTIVE.place(page, _ACTIVE.drops[rel]["content"]), drain_warnings()))
+        text, staged = _laid_out(page, _ACTIVE.place(page, _ACTIVE.drops[rel]["content"]))
+        results.append((rel, text, drain_warnings(), staged))
     return results
 
 
-def run_batches(renderer: Renderer, items: list, step: str, *, jobs: int,
-                progress: Callable[[int], object]) -> list[tuple]:
+def run_batches(renderer: Renderer, items: list, step: str, *, jobs: int, progress: Callable[[int], object],
+                stage: SiteWriter | None = None) -> list[tuple]:
     """Run "convert" ((rel, place_too) items) or "place" (rel items) in a forked pool when there are enough.
 
+    With `stage` (a writer building a staging tree) laid-out pages are written where they are rendered.
     Results come back in input order, so output does not depend on scheduling.
     """
-    global _ACTIVE
+    global _ACTIVE, _STAGE
     work = _convert_batch if step == "convert" else _place_batch
     size = max(1, min(32, len(items) // (jobs * 4) or 1))
     batches = [items[i:i + size] for i in range(0, len(items), size)]
     results: list[tuple] = []
-    _ACTIVE = renderer
+    _ACTIVE, _STAGE = renderer, stage
     try:
         # Forking a process that runs other threads (serve's file watcher) can deadlock the children.
         if (jobs <= 1 or len(items) < PARALLEL_MIN_TASKS or "fork" not in mp.get_all_start_methods()
@@ -390,4 +384,4 @@ def run_batches(renderer: Renderer, items: list, step: str, *, jobs: int,
             pool.shutdown(wait=True, cancel_futures=True)
         return results
     finally:
-        _ACTIVE = None
+        _ACTIVE, _STAGE = None, None

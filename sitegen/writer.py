@@ -57,6 +57,18 @@ class SiteWriter:
             os.replace(temp, target)
         self.written.append(out_rel)
 
+    def write_staged(self, out_rel: str, data: bytes) -> tuple[int, int]:
+        """Write into the staging tree, from any process (nothing shows before finish()); returns (size, mtime_ns)."""
+        assert not self.in_place, "write_staged needs a staging tree"
+        target = self._target(out_rel)
+        target.write_bytes(data)
+        stat = target.stat()
+        return stat.st_size, stat.st_mtime_ns
+
+    def adopt(self, out_rel: str) -> None:
+        """Count a file that write_staged() put in the staging tree (perhaps from a worker process)."""
+        self.written.append(out_rel)
+
     def copy(self, out_rel: str, src: Path) -> None:
         """Copy a static file to a claimed path, atomically like write()."""
         target = self._target(out_rel)
