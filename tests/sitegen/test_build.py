@@ -319,3 +319,16 @@ def test_output_inside_the_source_is_not_read_back(tmp_path: Path, monkeypatch: 
     build(Path("."), Path("public"), quiet=True, jobs=1)
     again = build(Path("."), Path("public"), quiet=True, jobs=1)
     assert again.pages_written == 0 and not (tmp_path / "public/public").exists()
+
+
+def test_a_fresh_clone_builds_its_site(tmp_path: Path) -> None:
+    """What `make site` runs, on a clone: everything the site needs is committed and it builds."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    done = subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{ROOT}", str(clone)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, "build.py", "build", "--quiet"], cwd=clone, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (clone / "_site/index.html").is_file() and (clone / "_site/feed.xml").is_file()
