@@ -184,3 +184,17 @@ def test_cli_refusal_is_one_line_and_exit_1(tmp_path, monkeypatch):
     assert result.returncode == 1
     assert result.stderr == f"publish: {src} is not inside a git repository (run `git init` first)\n"
     assert not (tmp_path / "_site").exists()
+
+
+def test_pages_workflow_builds_with_make_site_and_deploys_with_the_official_actions():
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).resolve().parents[2] / ".github" / "workflows" / "pages.yml").read_text())
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build, deploy = workflow["jobs"]["build"]["steps"], workflow["jobs"]["deploy"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in build + deploy]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert any(step.get("run", "").strip() == "make site" for step in build)
+    upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "_site"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
