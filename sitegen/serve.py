@@ -227,7 +227,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, *, head: bool) -> None:
         path = request_path(self.path)
         if path == EVENTS_PATH:
-            self._stream_events()
+            self._stream_events(head=head)
         elif path == SCRIPT_PATH:
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", _SCRIPT, head=head)
         else:
@@ -283,12 +283,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _stream_events(self) -> None:
+    def _stream_events(self, *, head: bool) -> None:
         """Server-sent events: the current state at once, then each new one, with keep-alives."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if head:
+            return
         site = self.site
         state = site.state
         try:

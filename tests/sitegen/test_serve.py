@@ -143,6 +143,8 @@ def test_pages_get_the_script_and_assets_do_not(site):
                     b'data-generation="1"></script></body></html>')
     assert get(site, "/data.txt")[2] == b"<html><body></body></html>"
     assert b"EventSource" in get(site, SCRIPT_PATH)[2]
+    status, headers, body = get(site, "/__sitegen/events", method="HEAD")
+    assert status == 200 and headers["Content-Type"] == "text/event-stream" and body == b""
     assert "livereload" not in (site.out_dir / "index.html").read_text()
 
 
