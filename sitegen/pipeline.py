@@ -331,12 +331,14 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
                       out_dir: Path, *, fingerprint: str, early: list[BuildWarning], runs: tuple[list, list],
                       jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
     """The render and write half of build(), after the site is read."""
-    from sitegen.render import Renderer, layout_chain
+    from sitegen.render import Renderer, layout_chain, warn_fallbacks
     from sitegen.writer import SiteWriter
 
     theme_names = theme_layouts(TEMPLATES_DIR)
-    chains = {page.rel_path: layout_chain(page, site.layouts, theme_names, fallback=site.config.foreign_theme)
+    fallbacks: dict[str, list[tuple[str, int]]] | None = {} if site.config.foreign_theme else None
+    chains = {page.rel_path: layout_chain(page, site.layouts, theme_names, fallbacks=fallbacks)
               for page in site.all_pages()}
+    warn_fallbacks(fallbacks or {})
     plan = _plan(site, chains, runs[1])
     read_warnings = drain_warnings()  # runs, layouts, conflicts: a no-change rebuild skips them; the state keeps them
     intact = state.intact(out_dir)

@@ -123,10 +123,11 @@ def _target_exists(rel: str, targets: set[str]) -> bool:
 
 
 def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str], *,
-                 fallback: bool = False) -> list[str]:
+                 fallbacks: dict[str, list[tuple[str, int]]] | None = None) -> list[str]:
     """Layout names a page passes through, innermost first (a theme layout ends it); BuildError if unknown.
 
-    With `fallback` (the site names a theme we do not ship), an unknown layout becomes our 'default', with a warning.
+    With `fallbacks` (the site names a theme we do not ship) an unknown layout becomes our 'default', and
+    fallbacks[name] collects where it was asked for (see warn_fallbacks).
     """
     chain: list[str] = []
     name, requester, line = page.layout, page.display_path, page.line_of_key("layout")
@@ -137,8 +138,8 @@ def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str], 
         if layout is None:
             if name in theme_names:
                 return chain + [name]
-            if fallback and "default" in theme_names:
-                warn(requester, line, f"layout '{name}' is not in the built-in theme; using 'default'")
+            if fallbacks is not None and "default" in theme_names:
+                fallbacks.setdefault(name, []).append((requester, line))
                 return chain + ["default"]
             raise BuildError(requester, line, f"unknown layout '{name}': no _layouts/{name}.html "
                              f"and the theme has {', '.join(sorted(theme_names)) or 'no layouts'}")
@@ -146,6 +147,14 @@ def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str], 
         requester, line = layout.display_path, layout.key_lines.get("layout", 1)
         name = layout_name(layout.front_matter, None)
     return chain
+
+
+def warn_fallbacks(fallbacks: dict[str, list[tuple[str, int]]]) -> None:
+    """One warning per theme layout we replaced with 'default', at its first use."""
+    for name, places in sorted(fallbacks.items()):
+        path, line = places[0]
+        more = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
+        warn(path, line, f"layout '{name}' is not in the built-in theme; using 'default'{more}")
 
 
 class Renderer:

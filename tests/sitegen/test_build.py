@@ -243,10 +243,12 @@ def test_github_pages_theme_stylesheet(tmp_path: Path) -> None:
 
 def test_foreign_theme_layouts_fall_back_to_default(tmp_path: Path) -> None:
     src = write_site(tmp_path / "src", {"_config.yml": "title: T\ntheme: minima\n",
-                                        "archive.md": "---\nlayout: archive\ntitle: Archive\n---\nAll posts\n"})
+                                        "archive.md": "---\nlayout: archive\ntitle: Archive\n---\nAll posts\n",
+                                        "more.md": "---\nlayout: archive\n---\nMore\n"})
     result = build(src, tmp_path / "out", quiet=True, jobs=1)
     assert "All posts" in (tmp_path / "out/archive.html").read_text()
-    assert str(result.warnings[1]) == f"{src}/archive.md:2: layout 'archive' is not in the built-in theme; using 'default'"
+    assert [str(w) for w in result.warnings[1:]] == [
+        f"{src}/archive.md:2: layout 'archive' is not in the built-in theme; using 'default' (and 1 more)"]
     again = build(src, tmp_path / "out", quiet=True, jobs=1)
     assert again.warnings == result.warnings
 
