@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from experiments.config import ConfigError, TaskConfig, load_config
-from experiments.rundir import RUNS_DIR, create_run, list_runs, open_run
+from experiments.rundir import RUNS_DIR, create_run_all_ranks, list_runs, open_run
 from experiments.runner import reevaluate, run, sample_adhoc
 
 
@@ -116,7 +116,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.config is None:
             raise ConfigError("run: expected CONFIG.yaml or --resume RUN_DIR")
         cfg = load_config(args.config, args.overrides)
-        run_dir = create_run(cfg, args.config, args.out)
+        run_dir = create_run_all_ranks(cfg, args.config, args.out)
         _, source = open_run(run_dir)
     print(f"run folder: {run_dir}", file=sys.stderr, flush=True)
     path = run(cfg, run_dir, source, quiet=args.quiet)

@@ -15,6 +15,7 @@ from typing import Any
 from experiments.config import ConfigError, RunConfig, dump_config, load_config
 from experiments.report import headline, write_json_atomic, write_text_atomic
 from vdiff.checkpoint import CHECKPOINT_DIR, list_checkpoints
+from vdiff.distributed import gather_objects, init_distributed, read_env, select_device
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RUNS_DIR = REPO_ROOT / "experiments" / "runs"
@@ -54,6 +55,16 @@ def create_run(
     }
     write_json_atomic(run_dir / SOURCE_FILE, source)
     return run_dir
+
+
+def create_run_all_ranks(cfg: RunConfig, config_path: Path, out_dir: Path) -> Path:
+    """create_run in one process; under torchrun rank 0 creates it and every rank gets its path."""
+    env = read_env()
+    if not env.distributed:
+        return create_run(cfg, config_path, out_dir)
+    init_distributed(env, select_device(env, cfg.train.device))
+    made = str(create_run(cfg, config_path, out_dir)) if env.is_main else None
+    return Path(gather_objects(made, env)[0])
 
 
 def open_run(run_dir: Path, overrides: list[str] = ()) -> tuple[RunConfig, dict[str, Any]]:
