@@ -69,7 +69,7 @@ def page_template(site_permalink: str, *, output_ext: str, is_index: bool) -> st
     style = (site_permalink or "date").strip()
     if style == "pretty" or (style not in STYLES and style.endswith("/")):
         return "/:path/:basename/"
-    if style in STYLES or style.endswith(":output_ext"):
+    if style in ("date", "ordinal", "none") or style.endswith(":output_ext"):  # Utils.add_permalink_suffix
         return "/:path/:basename:output_ext"
     return "/:path/:basename"
 

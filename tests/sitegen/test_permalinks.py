@@ -37,6 +37,7 @@ def test_no_categories_leaves_no_empty_segment() -> None:
     ("/:categories/:year/:title.html", False, "/:path/:basename"),
     ("/:year/:title/", False, "/:path/:basename/"),
     ("date", True, "/:path/"),
+    ("weekdate", False, "/:path/:basename"),  # not in Jekyll 4's add_permalink_suffix list
 ])
 def test_page_template(style: str, is_index: bool, expected: str) -> None:
     assert page_template(style, output_ext=".html", is_index=is_index) == expected
