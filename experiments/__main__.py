@@ -78,12 +78,14 @@ def _adhoc_task(args: argparse.Namespace) -> TaskConfig:
     if args.task in ("predict", "long"):
         if given != list(range(len(given))) or not given:
             raise ConfigError(
-                f"--given {args.given}: {args.task} needs the first k frames (0,1,...,k-1); use --task infill"
+                f"--given {args.given}: {args.task} needs the first k frames (0,1,...,k-1); "
+                "use --task infill"
             )
         if args.task == "long":
             if args.frames <= len(given):
                 raise ConfigError(
-                    f"--frames {args.frames}: long needs the total length, more than the {len(given)} given"
+                    f"--frames {args.frames}: long needs the total length, "
+                    f"more than the {len(given)} given"
                 )
             return TaskConfig(
                 name=name,

@@ -1,5 +1,5 @@
-"""Media of a run folder: per sample the given-frames PNG strip, the sample GIF and MP4, the truth GIF
-and a truth|sample grid GIF, under samples/<task>/, plus their entries in run.json's "artifacts"."""
+"""Media of a run folder: per sample the given-frames PNG strip, the sample GIF and MP4, the truth
+GIF and a truth|sample grid GIF, under samples/<task>/, plus their entries in run.json's "artifacts"."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from vdiff import video
 
 
 def mp4_available() -> str | None:
-    """None when MP4 can be written, else the reason (imageio-ffmpeg or its ffmpeg binary missing)."""
+    """None when MP4 can be written, else why not (imageio-ffmpeg or its ffmpeg binary missing)."""
     try:
         import imageio_ffmpeg
     except ImportError:
@@ -46,7 +46,7 @@ def write_sample_media(
     mp4: bool,
 ) -> dict[str, Any]:
     """sampled, truth: [T, C, H, W] in [-1, 1]; writes NNN-cond.png (if frames are given), NNN.gif,
-    NNN.mp4 (if mp4), NNN-truth.gif, NNN-grid.gif into folder; returns the names written (None if not)."""
+    NNN.mp4 (if mp4), NNN-truth.gif, NNN-grid.gif into folder; returns the names (None: not written)."""
     stem = f"{index:03d}"
     sample_frames, truth_frames = (
         video.to_uint8(sampled),
@@ -78,9 +78,9 @@ def write_task_media(
     frame_ms: int,
     quiet: bool = False,
 ) -> list[dict[str, Any]]:
-    """Media for the first `count` clips (their first sample) of a task; returns run.json artifact entries.
+    """Media for the first `count` clips (their first sample) of a task; returns run.json artifacts.
 
-    samples: [N_clips, N_samples, T, C, H, W], truth: [N_clips, T, C, H, W]. Paths are relative to run_dir.
+    samples: [N_clips, N_samples, T, C, H, W], truth: [N_clips, T, C, H, W]. Paths: relative to run_dir.
     """
     folder = Path("samples") / plan.task.name
     (run_dir / folder).mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""RunConfig: one YAML file per experiment, validated into dataclasses (the only place YAML is parsed).
+"""RunConfig: one YAML file per experiment, validated into dataclasses (the one place YAML is read).
 
 Sections: model (vdiff UNetConfig), diffusion (DiffusionConfig), masking (the training mask), data,
 train (TrainConfig without the masking keys), sample (sampler and the tasks to sample) and eval.
@@ -29,7 +29,7 @@ _TASK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 class ConfigError(ValueError):
-    """A config file or override that cannot be used; the message is one line naming file and key."""
+    """A config file or override that cannot be used; one line naming the file and the key."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -71,7 +71,7 @@ class TaskConfig:
 
     predict: the first `given` frames; infill: frames at `indices`; generate: none; long: `given`
     frames extended to `total_frames` by windows of `window` frames overlapping by `overlap`.
-    frames/clips/samples/steps of 0 take data.params.frames / sample.clips / samples_per_clip / steps.
+    frames/clips/samples/steps of 0 take data.params.frames, sample.clips, samples_per_clip, steps.
     chunk > 0 (predict): autoregressive, `chunk` new frames per sampler call.
     """
 
@@ -130,7 +130,7 @@ class RunConfig:
     eval: EvalConfig
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain nested dict (lists, no tuples), the form saved as config.yaml and embedded in run.json."""
+        """Plain nested dict (lists, no tuples): config.yaml's content, embedded in run.json too."""
         train = self.train.to_dict()
         for key in _MASKING_KEYS:
             train.pop(key)
@@ -332,7 +332,8 @@ def apply_override(raw: dict, path: list[str], value: Any, text: str) -> None:
         if isinstance(node, list):
             if not part.isdigit() or int(part) >= len(node):
                 raise ConfigError(
-                    f"--set {text}: '{'.'.join(path[: depth + 1])}': expected a list index < {len(node)}"
+                    f"--set {text}: '{'.'.join(path[: depth + 1])}': "
+                    f"expected a list index < {len(node)}"
                 )
             node = node[int(part)]
         else:
@@ -375,11 +376,11 @@ def load_config(path: str | Path, overrides: list[str] = ()) -> RunConfig:
 
 
 def dump_config(cfg: RunConfig) -> str:
-    """The resolved config as YAML text (what config.yaml holds); load_config reads it back equal."""
+    """The resolved config as YAML (config.yaml's text); load_config reads it back equal."""
     return yaml.safe_dump(cfg.to_dict(), sort_keys=False, default_flow_style=None, width=100)
 
 
 def config_hash(cfg: RunConfig) -> str:
-    """sha256 of the resolved config as canonical JSON (sorted keys): changes iff the config does."""
+    """sha256 of the resolved config as canonical JSON (sorted keys): changes iff it does."""
     text = json.dumps(cfg.to_dict(), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

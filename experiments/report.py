@@ -31,7 +31,7 @@ def _full_length(frames: int, indices: list[int], values: list[float]) -> list[f
 
 
 def _site_form(scores: dict[str, Any], frames: int) -> dict[str, Any]:
-    """evaluate_predictions' output in run.json's form: summaries plus per_frame {metric: {mean, best}}."""
+    """evaluate_predictions' output in run.json's form: summaries, per_frame {metric: {mean, best}}."""
     per_frame, indices = scores["per_frame"], scores["per_frame"]["frame"]
     return {
         "psnr": scores["psnr"],
@@ -49,7 +49,7 @@ def _site_form(scores: dict[str, Any], frames: int) -> dict[str, Any]:
 
 
 def task_label(plan: Plan) -> str:
-    """A short human label: '1 → 15', 'infill 0,15', 'generate', 'long 2 → 48', with R for resampling."""
+    """A short label: '1 → 15', 'infill 0,15', 'generate', 'long 2 → 48', with R for resampling."""
     task = plan.task
     if task.kind == "predict":
         label = f"{task.given} → {plan.frames - task.given}"
@@ -65,7 +65,7 @@ def task_label(plan: Plan) -> str:
 def task_metrics(
     samples: torch.Tensor, truth: torch.Tensor, plan: Plan, *, seconds: float, fvd: float | None
 ) -> dict[str, Any]:
-    """metrics.<task>: PSNR/SSIM (mean-of-N and best-of-N, per frame) when frames are given, timings, FVD."""
+    """metrics.<task>: PSNR/SSIM (mean/best of N, per frame) when frames are given, timings, FVD."""
     task = plan.task
     entry: dict[str, Any] = {
         "kind": task.kind,
@@ -88,7 +88,7 @@ def task_metrics(
 
 
 def baseline_metrics(truth: torch.Tensor, plan: Plan) -> dict[str, dict[str, Any]]:
-    """{baseline name: scores} for copy-last and mean-frame on the task's clips; {} without given frames."""
+    """{baseline: scores} for copy-last and mean-frame on the task's clips; {} without given frames."""
     found = evaluate_baselines(truth, plan.given_mask)
     return {name: _site_form(scores, plan.frames) for name, scores in found.items()}
 

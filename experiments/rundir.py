@@ -36,7 +36,7 @@ def repo_relative(path: Path) -> str:
 def create_run(
     cfg: RunConfig, config_path: Path, out_dir: Path, *, now: datetime | None = None
 ) -> Path:
-    """A new run folder <out_dir>/<config name>-<yyyymmdd-hhmmss>[-n] holding config.yaml and its source."""
+    """A new run folder <out_dir>/<config name>-<yyyymmdd-hhmmss>[-n] with config.yaml and source."""
     now = now or datetime.now(timezone.utc)
     base = f"{Path(config_path).stem}-{now:%Y%m%d-%H%M%S}"
     run_dir, n = Path(out_dir) / base, 1
@@ -68,7 +68,7 @@ def create_run_all_ranks(cfg: RunConfig, config_path: Path, out_dir: Path) -> Pa
 
 
 def open_run(run_dir: Path, overrides: list[str] = ()) -> tuple[RunConfig, dict[str, Any]]:
-    """The resolved config of an existing run folder (with sample/eval overrides) and where it came from."""
+    """An existing run folder's resolved config (with sample/eval overrides) and its source."""
     run_dir = Path(run_dir)
     if not (run_dir / "config.yaml").is_file():
         raise ConfigError(f"{run_dir}: not a run folder (no config.yaml)")
@@ -90,7 +90,7 @@ def open_run(run_dir: Path, overrides: list[str] = ()) -> tuple[RunConfig, dict[
 
 
 def list_runs(runs_dir: Path) -> list[dict[str, Any]]:
-    """One row per run folder: id, status, data, steps and the headline metric of its first scored task."""
+    """One row per run folder: id, status, data, steps, the headline metric of its first scored task."""
     rows = []
     for run_dir in sorted(p for p in Path(runs_dir).iterdir() if (p / "config.yaml").is_file()):
         path = run_dir / "run.json"

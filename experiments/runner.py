@@ -43,8 +43,8 @@ def _say(quiet: bool, message: str) -> None:
 
 
 def train(cfg: RunConfig, run_dir: Path, *, quiet: bool = False) -> tuple[dict[str, Any], bool]:
-    """Train until train.steps or until train.max_minutes of training (summed over resumes) are spent,
-    continuing from the run's newest checkpoint; returns (run.json's train entry, is main rank).
+    """Train until train.steps or until train.max_minutes of training (summed over resumes)
+    are spent, continuing from the run's newest checkpoint; returns (run.json's train entry, is main rank).
 
     checkpoints/train.json records the finished training, so `eval` knows sampling may start.
     """
@@ -112,7 +112,7 @@ def model_function(
 def evaluate(
     cfg: RunConfig, run_dir: Path, device: torch.device, *, quiet: bool = False
 ) -> dict[str, Any]:
-    """Sample and score every task; returns run.json's metrics, baselines, artifacts, timings, messages."""
+    """Sample and score every task: run.json's metrics, baselines, artifacts, timings, messages."""
     model, step = load_ema(run_dir, device)
     fn = model_function(model, resolve_precision(cfg.train.precision, device), device)
     diffusion = GaussianDiffusion(cfg.diffusion)
@@ -166,7 +166,7 @@ def _task_fvd(
     *,
     quiet: bool,
 ) -> float | None:
-    """FVD of all samples [N_clips, N_samples, ...] against the clips, or None (weights unset, < 2 clips)."""
+    """FVD of the samples [N_clips, N_samples, ...] against the clips; None without weights or 2 clips."""
     if not cfg.eval.i3d_weights:
         return None
     if truth.shape[0] < 2:
@@ -251,7 +251,7 @@ def run(
 
 
 def reevaluate(run_dir: Path, overrides: list[str] = (), *, quiet: bool = False) -> Path:
-    """`eval RUN_DIR`: sample (reusing finished chunks) and score again from the checkpoints; rewrites run.json."""
+    """`eval RUN_DIR`: sample (reusing finished chunks) and score again; rewrites run.json."""
     cfg, source = open_run(run_dir, overrides)
     tally = run_dir / TRAIN_FILE
     if not tally.is_file():
@@ -269,7 +269,7 @@ def reevaluate(run_dir: Path, overrides: list[str] = (), *, quiet: bool = False)
 def sample_adhoc(
     run_dir: Path, task: TaskConfig, *, out: Path, quiet: bool = False
 ) -> list[dict[str, Any]]:
-    """`sample RUN_DIR`: one task outside the config, one sample per clip; media and samples.json under out."""
+    """`sample RUN_DIR`: a task outside the config, one sample per clip; media + samples.json in out."""
     cfg, _ = open_run(run_dir)
     cfg = dataclasses.replace(cfg, sample=dataclasses.replace(cfg.sample, tasks=[task]))
     plan = plan_task(task, cfg)

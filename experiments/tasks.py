@@ -1,4 +1,4 @@
-"""Sampling tasks: the given-frame mask of each task, its test clips, and resumable chunked sampling.
+"""Sampling tasks: the given frames of each task, its test clips, and resumable chunked sampling.
 
 A task samples `clips` test clips `samples` times each, in chunks of whole clips (sample.batch_size
 videos per sampler call). Each finished chunk is saved under the run's checkpoints folder, so a run
@@ -52,7 +52,7 @@ class Plan:
 
 
 def plan_task(task: TaskConfig, cfg: RunConfig) -> Plan:
-    """Resolve a task's defaults against the config and check it fits (ValueError naming the key)."""
+    """Resolve a task's defaults against the config; ValueError naming the key when it cannot run."""
     where = f"sample.tasks '{task.name}'"
     train_frames = int(cfg.data.params.get("frames", 16))
     frames = task.total_frames if task.kind == "long" else task.frames or train_frames
@@ -90,7 +90,7 @@ def plan_task(task: TaskConfig, cfg: RunConfig) -> Plan:
 
 
 def load_test_clips(cfg: RunConfig, plan: Plan) -> torch.Tensor:
-    """The first plan.clips clips of the test split at the task's length: [N_clips, T, C, H, W] in [-1, 1]."""
+    """The first plan.clips test clips at the task's length: [N_clips, T, C, H, W] in [-1, 1]."""
     params = {**cfg.data.params, "frames": plan.frames}
     dataset = build_dataset(cfg.data.name, params, split="test", seed=cfg.train.seed)
     if len(dataset) < plan.clips:
@@ -108,7 +108,7 @@ def chunk_seed(seed: int, task: str, chunk: int) -> int:
 
 
 def sampling_chain(diffusion: GaussianDiffusion, sampler: str, steps: int) -> GaussianDiffusion:
-    """The diffusion respaced once to `steps` ("ddimN" for DDIM), or itself when nothing is skipped."""
+    """The diffusion respaced once to `steps` ("ddimN" for DDIM), or itself if nothing is skipped."""
     if steps == diffusion.num_timesteps and sampler == "ddpm":
         return diffusion
     return diffusion.respace(f"ddim{steps}" if sampler == "ddim" else str(steps))
@@ -152,7 +152,7 @@ def sample_batch(
 
 
 def cache_dir(run_dir: Path, plan: Plan, cfg: RunConfig, checkpoint_step: int) -> Path:
-    """Where a task's finished chunks live; the name changes with anything that changes the samples."""
+    """Where a task's finished chunks live; the name changes with anything that changes samples."""
     key = {
         "plan": {
             **asdict(plan.task),
@@ -190,8 +190,8 @@ def run_task(
     device: torch.device,
     quiet: bool = False,
 ) -> tuple[torch.Tensor, float]:
-    """Sample every clip of `truth` [N_clips, T, C, H, W] plan.samples times, skipping chunks already in
-    `folder`. Returns (samples [N_clips, N_samples, T, C, H, W] on the CPU, sampling seconds)."""
+    """Sample every clip of `truth` [N_clips, T, C, H, W] plan.samples times, skipping chunks
+    already in `folder`. Returns (samples [N_clips, N_samples, T, C, H, W] on the CPU, sampling seconds)."""
     chain = sampling_chain(diffusion, cfg.sample.sampler, plan.steps)
     per_chunk = max(1, cfg.sample.batch_size // plan.samples)
     starts = range(0, plan.clips, per_chunk)

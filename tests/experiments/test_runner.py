@@ -1,5 +1,5 @@
-"""End-to-end runs of a tiny config on the CPU: the run folder, run.json's schema, media that decodes
-back to the sampled tensors, stop/resume atomicity and seed reproducibility."""
+"""End-to-end runs of a tiny config on the CPU: the run folder, run.json's schema, media that
+decodes back to the sampled tensors, stop/resume atomicity and seed reproducibility."""
 
 from __future__ import annotations
 
