@@ -22,6 +22,13 @@ serve: $(STAMP)
 publish: $(STAMP)
 	$(PY) build.py publish
 
+demo: $(STAMP)
+	$(PY) -m experiments run experiments/configs/demo_cpu.yaml
+	$(PY) build.py build
+
+golden: $(STAMP)
+	SITEGEN_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/sitegen/test_build.py -k golden
+
 bench: $(STAMP)
 	$(PY) bench/site_bench.py
 
