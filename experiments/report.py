@@ -6,18 +6,19 @@ put frame numbers on its x axis directly; `experiments.metrics` computes the num
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 import platform
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import torch
 
 from experiments.metrics import evaluate_baselines, evaluate_predictions
 from experiments.tasks import Plan
+from vdiff.checkpoint import write_atomic
 
 SCHEMA = 1
 
@@ -127,18 +128,12 @@ def env_info(device: torch.device) -> dict[str, Any]:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write text to a temp file in the same folder, fsync, then rename over `path`."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    """Write UTF-8 text through vdiff's atomic writer (temp file, fsync, rename)."""
+    write_atomic(Path(path), functools.partial(_write_bytes, text.encode("utf-8")))
+
+
+def _write_bytes(data: bytes, file: BinaryIO) -> None:
+    file.write(data)
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

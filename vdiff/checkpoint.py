@@ -7,12 +7,14 @@ needs (the model, diffusion and train configs), as nanoGPT's checkpoints carry `
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import torch
 
@@ -49,14 +51,14 @@ def list_checkpoints(run_dir: Path) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
-def save_checkpoint(state: dict[str, Any], path: Path) -> Path:
-    """Write `state` atomically: temp file in the same folder, fsync, os.replace, fsync the folder."""
+def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Call write(file) on a temp file in the same folder, fsync, os.replace onto `path`, fsync the folder."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "wb") as f:
-            torch.save(state, f)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -65,6 +67,11 @@ def save_checkpoint(state: dict[str, Any], path: Path) -> Path:
             tmp.unlink()
     _fsync_dir(path.parent)
     return path
+
+
+def save_checkpoint(state: dict[str, Any], path: Path) -> Path:
+    """Write `state` atomically (a crash leaves the previous file or none, never half of one)."""
+    return write_atomic(path, functools.partial(torch.save, state))
 
 
 def _fsync_dir(folder: Path) -> None:
