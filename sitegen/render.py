@@ -30,6 +30,12 @@ _HTML_URL = re.compile(r"<(a|img|source|video|audio)\b[^>]*?\s(?:href|src)\s*=\s
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\{\{|\{%)")
 
 
+def _other_threads() -> bool:
+    """A thread besides the main one and tqdm's progress monitor runs: forking now could deadlock children."""
+    return any(thread is not threading.main_thread() and type(thread).__name__ != "TMonitor"
+               for thread in threading.enumerate())
+
+
 def uses_liquid(text: str) -> bool:
     """True when text contains Liquid markup (`{{` or `{%`); plain text skips the Liquid engine."""
     return "{{" in text or "{%" in text
@@ -374,7 +380,7 @@ def run_batches(renderer: Renderer, items: list, step: str, *, jobs: int, progre
     try:
         # Forking a process that runs other threads (serve's file watcher) can deadlock the children.
         if (jobs <= 1 or len(items) < PARALLEL_MIN_TASKS or "fork" not in mp.get_all_start_methods()
-                or threading.active_count() > 1):
+                or _other_threads()):
             for batch in batches:
                 results.extend(work(batch))
                 progress(len(batch))

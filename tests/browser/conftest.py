@@ -121,6 +121,10 @@ def blog(tmp_path_factory):
     media = _write_media(src / "assets" / "browser", "media")
     for kind, target in (("png", "still.png"), ("gif", "loop.gif"), ("mp4", "clip.mp4")):
         (src / "assets" / "browser" / media[kind]).rename(src / "assets" / "browser" / target)
+    # the real posts show the committed runs; their config files make them current, not stale
+    shutil.copytree(REPO / "experiments" / "runs", root / "experiments" / "runs",
+                    ignore=shutil.ignore_patterns("checkpoints", "adhoc"))
+    shutil.copytree(REPO / "experiments" / "configs", root / "experiments" / "configs")
     _write_run(root / "experiments" / "runs")
     out = root / "_site"
     rebuild = functools.partial(pipeline.build, src, out, quiet=True)
