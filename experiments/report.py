@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -95,7 +96,10 @@ def baseline_metrics(truth: torch.Tensor, plan: Plan) -> dict[str, dict[str, Any
 
 
 def git_info(repo: Path) -> dict[str, Any]:
-    """{"git_commit", "dirty"} of the repository holding the code (None when git is unavailable)."""
+    """{"git_commit", "dirty"} of the repository holding the code (None when git is unavailable).
+
+    A copy of the tree without its history (a GPU machine's) names its commit in VDIFF_GIT_COMMIT.
+    """
 
     def git(*args: str) -> str | None:
         """stdout of a git command in repo, or None when it fails."""
@@ -107,7 +111,7 @@ def git_info(repo: Path) -> dict[str, Any]:
             return None
         return done.stdout.strip() if done.returncode == 0 else None
 
-    commit = git("rev-parse", "HEAD")
+    commit = git("rev-parse", "HEAD") or os.environ.get("VDIFF_GIT_COMMIT") or None
     status = git("status", "--porcelain", "--untracked-files=no")
     return {"git_commit": commit, "dirty": None if status is None else bool(status)}
 
