@@ -110,6 +110,7 @@ def test_a_dying_worker_fails_the_build_instead_of_hanging(tmp_path: Path, monke
 
     monkeypatch.setattr(Renderer, "convert", die_in_worker)
     monkeypatch.setattr("sitegen.render.PARALLEL_MIN_TASKS", 2)
+    monkeypatch.setattr("sitegen.render._other_threads", lambda: False)  # a session fixture's server may run
     files = {f"_posts/2024-01-0{day}-p.md": "---\n---\nx\n" for day in range(1, 6)}
     write_site(tmp_path / "src", files)
     with pytest.raises(BuildError, match=r"^<build>: a worker process died during 'convert'"):
