@@ -25,10 +25,12 @@ def escape_once(text: str) -> str:
 
 
 def _format(value: object) -> str | None:
-    """jekyll-seo-tag's format_string: strip tags, collapse spaces, escape once; None when empty."""
+    """jekyll-seo-tag's format_string: markdownify, strip tags, collapse spaces, escape once; None when empty."""
     if value is None:
         return None
-    text = escape_once(normalize_whitespace(strip_html(str(value))))
+    from sitegen.markdown import render_markdown  # kramdown typography ('--' → '–'), as the plugin's markdownify
+
+    text = escape_once(normalize_whitespace(strip_html(render_markdown(str(value), path="<seo>"))))
     return text or None
 
 

@@ -129,8 +129,5 @@ def test_bruce_urls_from_defaults_and_front_matter(bruce: Built) -> None:
     assert check_site(bruce.out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="site-core: jekyll-seo-tag's format_string markdownifies first, so "
-                   "the <title> gets kramdown's typography ('--' → '–'); sitegen.seo._format skips that "
-                   "(requests.md 15:20)")
 def test_bruce_seo_title_as_jekyll_seo_tag(bruce: Built) -> None:
     assert "<title>33C3 CTF 2016 – pdfmaker | Hacking Tube 2.0</title>" in bruce.page("1255893/index.html")
