@@ -1,6 +1,7 @@
 """<head> meta tags as jekyll-seo-tag 2.8's {% seo %} writes them: title, Open Graph, Twitter, JSON-LD."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -26,12 +27,15 @@ def escape_once(text: str) -> str:
 
 def _format(value: object) -> str | None:
     """jekyll-seo-tag's format_string: markdownify, strip tags, collapse spaces, escape once; None when empty."""
-    if value is None:
-        return None
+    return None if value is None else _format_text(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_text(text: str) -> str | None:
+    """_format on a string; cached because every page formats the same site title and description."""
     from sitegen.markdown import render_markdown  # kramdown typography ('--' → '–'), as the plugin's markdownify
 
-    text = escape_once(normalize_whitespace(strip_html(render_markdown(str(value), path="<seo>"))))
-    return text or None
+    return escape_once(normalize_whitespace(strip_html(render_markdown(text, path="<seo>")))) or None
 
 
 def _attr(text: object) -> str:
