@@ -331,7 +331,8 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
                       out_dir: Path, *, fingerprint: str, early: list[BuildWarning], runs: tuple[list, list],
                       jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
     """The render and write half of build(), after the site is read."""
-    from sitegen.render import Renderer, layout_chain, warn_fallbacks
+    from sitegen.layouts import layout_chain, warn_fallbacks
+    from sitegen.render import Renderer
     from sitegen.writer import SiteWriter
 
     theme_names = theme_layouts(TEMPLATES_DIR)

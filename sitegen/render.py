@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from sitegen.config import TEMPLATES_DIR
-from sitegen.content import layout_name
 from sitegen.errors import BuildError, drain_warnings, warn
-from sitegen.model import Layout, Page, Post, Site
+from sitegen.model import Page, Post, Site
 
 if TYPE_CHECKING:
     from sitegen.writer import SiteWriter
@@ -126,41 +125,6 @@ def _target_exists(rel: str, targets: set[str]) -> bool:
     if rel.endswith("/") or not rel:
         return rel + "index.html" in targets
     return rel in targets or rel + ".html" in targets or rel + "/index.html" in targets
-
-
-def layout_chain(page: Page, layouts: dict[str, Layout], theme_names: set[str], *,
-                 fallbacks: dict[str, list[tuple[str, int]]] | None = None) -> list[str]:
-    """Layout names a page passes through, innermost first (a theme layout ends it); BuildError if unknown.
-
-    With `fallbacks` (the site names a theme we do not ship) an unknown layout becomes our 'default', and
-    fallbacks[name] collects where it was asked for (see warn_fallbacks).
-    """
-    chain: list[str] = []
-    name, requester, line = page.layout, page.display_path, page.line_of_key("layout")
-    while name:
-        if name in chain:
-            raise BuildError(requester, line, f"layout '{name}' includes itself ({' → '.join(chain + [name])})")
-        layout = layouts.get(name)
-        if layout is None:
-            if name in theme_names:
-                return chain + [name]
-            if fallbacks is not None and "default" in theme_names:
-                fallbacks.setdefault(name, []).append((requester, line))
-                return chain + ["default"]
-            raise BuildError(requester, line, f"unknown layout '{name}': no _layouts/{name}.html "
-                             f"and the theme has {', '.join(sorted(theme_names)) or 'no layouts'}")
-        chain.append(name)
-        requester, line = layout.display_path, layout.key_lines.get("layout", 1)
-        name = layout_name(layout.front_matter, None)
-    return chain
-
-
-def warn_fallbacks(fallbacks: dict[str, list[tuple[str, int]]]) -> None:
-    """One warning per theme layout we replaced with 'default', at its first use."""
-    for name, places in sorted(fallbacks.items()):
-        path, line = places[0]
-        more = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
-        warn(path, line, f"layout '{name}' is not in the built-in theme; using 'default'{more}")
 
 
 class Renderer:
