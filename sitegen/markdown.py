@@ -50,6 +50,7 @@ def _markdown() -> MarkdownIt:
     md.use(deflist_plugin)
     md.use(tasklists_plugin)
     md.core.ruler.after("github-tasklists", "kramdown_task_list", _name_task_lists)
+    md.core.ruler.push("kramdown_table_alignment", _space_table_alignment)
     md.use(math_plugin)
     md.use(kramdown_plugin)
     md.use(typography_plugin)
@@ -66,6 +67,15 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("footnote_close", lambda *args: "</li>\n")
     md.add_render_rule("footnote_anchor", _render_footnote_anchor)
     return md
+
+
+def _space_table_alignment(state: StateCore) -> None:
+    """Table cells' alignment as kramdown writes it: `text-align: right` (markdown-it: `text-align:right`)."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open"):
+            style = token.attrs.get("style")
+            if isinstance(style, str) and style.startswith("text-align:"):
+                token.attrs["style"] = "text-align: " + style[len("text-align:"):].strip()
 
 
 def _name_task_lists(state: StateCore) -> None:

@@ -33,8 +33,8 @@ def test_unknown_fence_language_and_indented_code_are_escaped():
 
 def test_table_with_alignment():
     assert render("| a | b |\n|---|:-:|\n| 1 | 2 |\n") == (
-        '<table>\n<thead>\n<tr>\n<th>a</th>\n<th style="text-align:center">b</th>\n</tr>\n'
-        '</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td style="text-align:center">2</td>\n</tr>\n'
+        '<table>\n<thead>\n<tr>\n<th>a</th>\n<th style="text-align: center">b</th>\n</tr>\n'
+        '</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td style="text-align: center">2</td>\n</tr>\n'
         "</tbody>\n</table>\n"
     )
 
