@@ -8,7 +8,6 @@ Unknown keys, wrong types and bad values raise ConfigError with one line naming 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import json
 import re
@@ -18,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from vdiff.config_keys import closest
 from vdiff.diffusion import DiffusionConfig
 from vdiff.train import TrainConfig
 from vdiff.unet import UNetConfig
@@ -171,8 +171,8 @@ def _unknown_key(source: str, key: str, valid: list[str], prefix: str) -> Config
     """The one-line unknown-key error with the closest valid key."""
     if prefix == "train." and key in _MASKING_KEYS:
         return ConfigError(f"{source}: unknown key 'train.{key}' (it belongs in 'masking.{key}')")
-    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
-    hint = f" (did you mean '{prefix}{close[0]}'?)" if close else f" (valid: {', '.join(valid)})"
+    close = closest(key, valid)
+    hint = f" (did you mean '{prefix}{close}'?)" if close else f" (valid: {', '.join(valid)})"
     return ConfigError(f"{source}: unknown key '{prefix}{key}'{hint}")
 
 

@@ -5,7 +5,6 @@ Math is rank-agnostic ([B, ...]); the given-frame mask needs [B, C, T, H, W] and
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any, Literal
 
 import torch
 
+from vdiff.config_keys import check_keys
 from vdiff.respace import respaced_betas, space_timesteps
 
 Model = Callable[..., torch.Tensor]
@@ -47,12 +47,7 @@ class DiffusionConfig:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DiffusionConfig:
         """Build a config from a plain dict, rejecting unknown keys with a suggestion."""
-        names = [f.name for f in dataclasses.fields(cls)]
-        for key in d:
-            if key not in names:
-                close = difflib.get_close_matches(key, names, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"DiffusionConfig: unknown key '{key}'{hint}")
+        check_keys(cls, d)
         return cls(**d)
 
     def to_dict(self) -> dict[str, Any]:

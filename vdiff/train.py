@@ -8,7 +8,6 @@ Per-step values stay on the device and are fetched at log steps only: the host n
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import sys
 import time
 from contextlib import nullcontext
@@ -27,6 +26,7 @@ from vdiff.checkpoint import (capture_rng, checkpoint_path, config_of, find_resu
                               resume_batches, rewind_log, save_checkpoint)
 from vdiff.distributed import (any_rank, barrier, init_distributed, mean_over_ranks_, read_env, resolve_precision,
                                select_device)
+from vdiff.config_keys import check_keys
 from vdiff.data.loader import make_loader, resolve_workers
 from vdiff.ema import EMA
 from vdiff.masking import sample_train_mask
@@ -76,12 +76,7 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TrainConfig:
         """Build a config from a plain dict, rejecting unknown keys with a suggestion."""
-        names = [f.name for f in dataclasses.fields(cls)]
-        for key in d:
-            if key not in names:
-                close = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"TrainConfig: unknown key '{key}'{hint}")
+        check_keys(cls, d)
         return cls(**d)
 
     def to_dict(self) -> dict[str, Any]:

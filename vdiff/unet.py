@@ -6,7 +6,6 @@ The default `UNetConfig` is the reference RaMViD BAIR model (235,071,875 paramet
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,7 @@ from einops import rearrange
 from torch import nn
 from torch.utils.checkpoint import checkpoint
 
+from vdiff.config_keys import check_keys
 from vdiff.nn import normalization, timestep_embedding, zero_module
 
 
@@ -46,12 +46,7 @@ class UNetConfig:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> UNetConfig:
         """Build a config from a plain dict, rejecting unknown keys with a suggestion."""
-        names = [f.name for f in dataclasses.fields(cls)]
-        for key in d:
-            if key not in names:
-                close = difflib.get_close_matches(key, names, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"UNetConfig: unknown key '{key}'{hint}")
+        check_keys(cls, d)
         return cls(**d)
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from typing import Any
 from torch.utils.data import Dataset
 
 from vdiff.data.bouncing import BouncingBalls, BouncingBallsParams
-from vdiff.data.errors import DataError, DataNotFoundError, did_you_mean, parse_params
+from vdiff.config_keys import did_you_mean
+from vdiff.data.errors import DataError, DataNotFoundError, parse_params
 from vdiff.data.folder import VideoFolder, VideoFolderParams
 from vdiff.data.loader import collate_clips, make_loader
 from vdiff.data.mmnist import MovingMNIST, MovingMNISTParams

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
+
+from vdiff.config_keys import did_you_mean
 
 P = TypeVar("P")
 
@@ -15,12 +16,6 @@ class DataError(ValueError):
 
 class DataNotFoundError(DataError, FileNotFoundError):
     """A data path that does not exist."""
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def unknown_key_error(where: str, key: str, choices: Iterable[str]) -> DataError:
