@@ -4,20 +4,10 @@ from __future__ import annotations
 import pytest
 import torch
 
+from tests.vdiff.tiny import TINY
 from vdiff.diffusion import DiffusionConfig, GaussianDiffusion, cosine_betas, linear_betas, masked_mean
 from vdiff.respace import space_timesteps
 from vdiff.unet import UNet3D, UNetConfig
-
-TINY = dict(image_size=8, model_channels=8, channel_mult=(1, 2), attention_resolutions=(4,), num_heads=2)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """One intra-op thread: on a busy 2-core machine two threads wait on each other (10x slower tiny UNets)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def _clip(batch=2, frames=4, seed=0):

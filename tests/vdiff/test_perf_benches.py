@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import torch
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 ENV_KEYS = {"device", "torch", "git_commit"}
@@ -25,19 +24,11 @@ def load(name: str):
     return module
 
 
-@pytest.fixture()
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # on a busy 2-core machine two threads wait on each other
-    yield
-    torch.set_num_threads(threads)
-
-
 def read_rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
 
-def test_precision_bench_tiny_writes_both_curves_and_their_gap(tmp_path, one_thread):
+def test_precision_bench_tiny_writes_both_curves_and_their_gap(tmp_path):
     bench = load("precision_bench")
     out = tmp_path / "precision.jsonl"
     assert bench.main(["--tiny", "--out", str(out), "--steps", "6", "--window", "4"]) == 0
@@ -67,7 +58,7 @@ def test_smoothing_and_gap_window():
     assert bench.summarize(gaps[:3], window=2)["pass"] is True
 
 
-def test_sampling_bench_tiny_times_end_to_end_and_extrapolates(tmp_path, one_thread):
+def test_sampling_bench_tiny_times_end_to_end_and_extrapolates(tmp_path):
     bench = load("sampling_bench")
     full, scaled = tmp_path / "full.jsonl", tmp_path / "scaled.jsonl"
     assert bench.main(["--tiny", "--out", str(full), "--clips", "4", "--batch", "2"]) == 0
@@ -86,7 +77,7 @@ def test_sampling_bench_tiny_times_end_to_end_and_extrapolates(tmp_path, one_thr
     assert row["given_frames_exact"] is True and row["sample_s"] > 0
 
 
-def test_sampling_bench_scores_ddim_against_ancestral_on_a_run(tmp_path, one_thread):
+def test_sampling_bench_scores_ddim_against_ancestral_on_a_run(tmp_path):
     from experiments.config import load_config
     from vdiff.data import build_dataset
     from vdiff.diffusion import GaussianDiffusion
@@ -125,7 +116,7 @@ def test_sampling_bench_refuses_a_batch_that_does_not_divide_the_clips(capsys):
     assert "--batch: expected a divisor of --clips 5 (compiled shapes are static), got 2" in capsys.readouterr().err
 
 
-def test_ablate_tiny_rows_in_model_bench_format(tmp_path, one_thread):
+def test_ablate_tiny_rows_in_model_bench_format(tmp_path):
     bench = load("ablate")
     out = tmp_path / "ablation.jsonl"
     assert bench.main(["--tiny", "--out", str(out), "--rows", "fp32,+bf16,+foreach-ema", "--steps", "1",

@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 import torch
 
+from tests.vdiff.tiny import TINY
 from vdiff.diffusion import DiffusionConfig, GaussianDiffusion
 from vdiff.masking import generate, infill, predict
 from vdiff.sampling import sample, sample_autoregressive, sample_long
 from vdiff.unet import UNet3D, UNetConfig
 
-TINY = dict(image_size=8, model_channels=8, channel_mult=(1, 2), attention_resolutions=(4,), num_heads=2)
 DIFFUSION = GaussianDiffusion(DiffusionConfig(steps=40))
 SAMPLERS = [
     dict(sampler="ddpm", steps=8),
@@ -18,15 +18,6 @@ SAMPLERS = [
     dict(sampler="ddpm", steps=4, conditioning="replacement", resample=2),
     dict(sampler="ddim", steps=4, conditioning="replacement", resample=3),
 ]
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """One intra-op thread: on a busy 2-core machine two threads wait on each other (10x slower tiny UNets)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def _clip(batch=2, frames=4, seed=0):

@@ -4,9 +4,8 @@ from __future__ import annotations
 import pytest
 import torch
 
+from tests.vdiff.tiny import TINY
 from vdiff.unet import Attention, UNet3D, UNetConfig
-
-TINY = dict(image_size=8, model_channels=8, channel_mult=(1, 2), attention_resolutions=(4,), num_heads=2)
 
 
 def test_default_config_has_the_reference_parameter_count():
