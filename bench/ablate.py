@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # The five private helpers are asked to become public (/work/coord/requests.md, perf-bench -> vdiff-core).
 from model_bench import TINY, Row, count_flops, describe_device, git_commit, sdpa_backend, time_steps  # noqa: E402
-from model_bench import _autocast, _failed_row, _matmul_precision, _release, _significant  # noqa: E402
+from model_bench import failed_row, matmul_precision, precision_autocast, release_memory, significant  # noqa: E402
 from vdiff.diffusion import DiffusionConfig, GaussianDiffusion  # noqa: E402
 from vdiff.ema import EMA  # noqa: E402
 from vdiff.masking import sample_train_mask  # noqa: E402
@@ -162,7 +162,7 @@ def build_step(levers: Levers, cfg: UNetConfig, device: torch.device, *, batch: 
     counter = itertools.count(1)
 
     def step() -> None:
-        with sdpa_context(levers.sdpa), _autocast(device, levers.precision):
+        with sdpa_context(levers.sdpa), precision_autocast(device, levers.precision):
             loss = diffusion.training_losses(net, x0, mask)["loss"].mean()
         loss.backward()
         grad_norm = torch.nn.utils.clip_grad_norm_(params, 1.0, foreach=True)
@@ -183,7 +183,7 @@ def measure(name: str, levers: Levers, cfg: UNetConfig, device: torch.device, ar
         torch.cuda.reset_peak_memory_stats(device)
     row = Row(name, "train", args.batch, levers.precision, levers.compile, levers.channels_last)
     benchmark = levers.cudnn_benchmark and not args.no_cudnn_benchmark
-    with cudnn_autotuning(benchmark), _matmul_precision(levers.precision):
+    with cudnn_autotuning(benchmark), matmul_precision(levers.precision):
         step, model = build_step(levers, cfg, device, batch=args.batch, frames=args.frames,
                                  compile_mode=args.compile_mode)
         with sdpa_context(levers.sdpa):
@@ -193,10 +193,10 @@ def measure(name: str, levers: Levers, cfg: UNetConfig, device: torch.device, ar
     return {
         "name": name, "lever": name, "mode": "train", "batch": args.batch, "precision": levers.precision,
         "compile": levers.compile, "compile_mode": args.compile_mode if levers.compile else None,
-        "channels_last": levers.channels_last, "ms_per_step": _significant(ms),
-        "clips_per_s": _significant(args.batch * 1000 / ms), "peak_alloc_gib": round(peak, 3) if peak else None,
-        "mfu": _significant(flops / (ms / 1000) / (args.peak_tflops * 1e12)),
-        "tflop_per_step": _significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
+        "channels_last": levers.channels_last, "ms_per_step": significant(ms),
+        "clips_per_s": significant(args.batch * 1000 / ms), "peak_alloc_gib": round(peak, 3) if peak else None,
+        "mfu": significant(flops / (ms / 1000) / (args.peak_tflops * 1e12)),
+        "tflop_per_step": significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
         "sdpa_request": levers.sdpa, "adamw": "fused" if levers.fused_adamw else "default",
         "ema": "foreach_lerp" if levers.foreach_ema else "per_tensor", "steps": args.steps,
         "host_sync": levers.host_sync, "warmup": args.warmup, "frames": args.frames,
@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         except (RuntimeError, ValueError) as err:  # an OOM, a missing SDPA kernel or a compile failure
             failed += 1
             row = Row(name, "train", args.batch, levers.precision, levers.compile, levers.channels_last)
-            result = {**_failed_row(row, err), "lever": name, "base": base}
+            result = {**failed_row(row, err), "lever": name, "base": base}
             print(f"FAILED: {result['error']}", flush=True)
         else:
             measured[name] = result["ms_per_step"]
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 result[key] = round(measured[reference] / result["ms_per_step"], 3) if known else None
             print(f"{result['ms_per_step']:.1f} ms/step, {result['clips_per_s']:.3g} clips/s, "
                   f"sdpa {result['sdpa']}, x{result['speedup_vs_base']} vs {base}", flush=True)
-        _release(device)
+        release_memory(device)
         with args.out.open("a") as f:
             f.write(json.dumps({**result, **env}) + "\n")
     print(f"ablate: {len(names) - failed} rows measured, {failed} failed, in {time.perf_counter() - started:.0f} s")

@@ -135,20 +135,20 @@ def sdpa_backend(model: UNet3D, row: Row, frames: int, device: torch.device) -> 
     dtype = torch.bfloat16 if row.precision == "bf16" else torch.float32  # what autocast's convolutions hand it
     # A probe of the layer alone: a whole forward would run cuDNN's autotuning again for a new shape.
     x = torch.randn(row.batch, attention.norm.num_channels, frames, size, size, device=device, dtype=dtype)
-    with torch.no_grad(), _autocast(device, row.precision):
+    with torch.no_grad(), precision_autocast(device, row.precision):
         q, k, v = attention.qkv_heads(x)
         choice = torch._fused_sdp_choice(q, k, v)
     return torch.nn.attention.SDPBackend(choice).name.lower()
 
 
-def _autocast(device: torch.device, precision: str) -> contextlib.AbstractContextManager:
+def precision_autocast(device: torch.device, precision: str) -> contextlib.AbstractContextManager:
     if precision == "bf16":
         return torch.autocast(device_type=device.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
 
 @contextlib.contextmanager
-def _matmul_precision(precision: str) -> Iterator[None]:
+def matmul_precision(precision: str) -> Iterator[None]:
     """TF32 matmuls for the tf32 rows only; every other row keeps PyTorch's default (strict fp32)."""
     before = torch.backends.cuda.matmul.allow_tf32
     torch.backends.cuda.matmul.allow_tf32 = precision == "tf32"
@@ -182,7 +182,7 @@ def _train_step(row: Row, model: UNet3D, net: Callable, diffusion: GaussianDiffu
     mask = sample_train_mask(row.batch, x0.shape[2], generator=torch.Generator().manual_seed(0), device=x0.device)
 
     def step() -> None:
-        with _autocast(x0.device, row.precision):
+        with precision_autocast(x0.device, row.precision):
             loss = diffusion.training_losses(net, x0, mask)["loss"].mean()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0, foreach=True)  # no host sync: the norm stays on device
@@ -200,7 +200,7 @@ def _sample_step(row: Row, model: UNet3D, net: Callable, diffusion: GaussianDiff
     x_t, noise = torch.randn_like(x_given), torch.randn_like(x_given)
 
     def step() -> None:
-        with torch.inference_mode(), _autocast(x_given.device, row.precision):
+        with torch.inference_mode(), precision_autocast(x_given.device, row.precision):
             x_prev, _ = ddpm_step(net, diffusion, torch.where(keep, x_given, x_t), t, mask, noise)
             torch.where(keep, x_given, x_prev)
 
@@ -247,7 +247,7 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
     """Time one row on a fresh model; returns its JSON fields (without the environment ones)."""
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
-    with _matmul_precision(row.precision):
+    with matmul_precision(row.precision):
         step, model = build_step(row, cfg, device, args.frames, compile_mode=args.compile_mode)
         backend = sdpa_backend(model, row, args.frames, device)
         first_s, ms = time_steps(step, device, steps=args.steps, warmup=args.warmup)
@@ -258,22 +258,22 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
         "name": row.name, "mode": row.mode, "batch": row.batch, "precision": row.precision,
         "compile": row.compile, "compile_mode": args.compile_mode if row.compile else None,
         "channels_last": row.channels_last,
-        "ms_per_step": _significant(ms),
-        "clips_per_s": _significant(row.batch * 1000 / ms) if row.mode == "train" else None,
+        "ms_per_step": significant(ms),
+        "clips_per_s": significant(row.batch * 1000 / ms) if row.mode == "train" else None,
         "peak_alloc_gib": round(peak, 3) if peak is not None else None,
-        "mfu": _significant(flops / (ms / 1000) / (args.peak_tflops * 1e12)),
-        "tflop_per_step": _significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
+        "mfu": significant(flops / (ms / 1000) / (args.peak_tflops * 1e12)),
+        "tflop_per_step": significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
         "steps": args.steps, "warmup": args.warmup, "frames": args.frames,
         "cudnn_benchmark": torch.backends.cudnn.benchmark,
     }
 
 
-def _significant(value: float) -> float:
+def significant(value: float) -> float:
     """`value` to 5 significant digits (tiny CPU rows have MFUs near 1e-7)."""
     return float(f"{value:.5g}")
 
 
-def _release(device: torch.device) -> None:
+def release_memory(device: torch.device) -> None:
     """Drop compiled graphs and cached blocks so the next row's peak memory and compile time are its own."""
     torch._dynamo.reset()
     gc.collect()
@@ -357,19 +357,19 @@ def main(argv: list[str] | None = None) -> int:
             result = measure(row, cfg, device, args, flops[key])
         except (RuntimeError, ValueError) as err:  # an OOM or a compile failure must not lose later rows
             failed += 1
-            result = _failed_row(row, err)
+            result = failed_row(row, err)
             print(f"FAILED: {result['error']}", flush=True)
         else:
             print(f"{result['ms_per_step']:.1f} ms/step, peak {result['peak_alloc_gib']} GiB, mfu {result['mfu']:.3g}, "
                   f"sdpa {result['sdpa']}, first step {result['first_step_s']} s", flush=True)
-        _release(device)
+        release_memory(device)
         with args.out.open("a") as f:
             f.write(json.dumps({**result, **env}) + "\n")
     print(f"model_bench: {len(rows) - failed} rows measured, {failed} failed, in {time.perf_counter() - started:.0f} s")
     return 1 if failed else 0
 
 
-def _failed_row(row: Row, err: Exception) -> dict:
+def failed_row(row: Row, err: Exception) -> dict:
     """The row's JSON fields with null figures and the error's first line."""
     message = str(err).strip().splitlines()[0][:300] if str(err).strip() else ""
     return {"name": row.name, "mode": row.mode, "batch": row.batch, "precision": row.precision,

@@ -39,8 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from experiments.config import load_config  # noqa: E402
 from experiments.metrics import psnr  # noqa: E402
-from model_bench import _release as release  # noqa: E402  (asked to become public: /work/coord/requests.md)
-from model_bench import count_flops, describe_device, git_commit  # noqa: E402
+from model_bench import count_flops, describe_device, git_commit, release_memory  # noqa: E402
 from vdiff.checkpoint import latest_checkpoint, load_checkpoint  # noqa: E402
 from vdiff.data import build_dataset  # noqa: E402
 from vdiff.diffusion import DiffusionConfig, GaussianDiffusion  # noqa: E402
@@ -162,7 +161,7 @@ def warm_up(fn: Callable, setup: Setup, clips: torch.Tensor, args: argparse.Name
                 raise
             batch //= 2
             print(f"sampling_bench: out of memory, batch halved to {batch}", flush=True)
-            release(device)
+            release_memory(device)
 
 
 def time_mode(mode: str, setup: Setup, args: argparse.Namespace, device: torch.device) -> dict:
@@ -319,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             except (RuntimeError, ValueError) as err:  # a compile failure or an OOM must not lose the other rows
                 failed += 1
                 write({"kind": "timing", "mode": mode, "error": f"{type(err).__name__}: {str(err).strip()[:300]}"})
-            release(device)
+            release_memory(device)
         if args.run is not None and args.psnr_clips > 0:
             for row in quality_rows(setup, args, device):
                 write(row)
