@@ -226,12 +226,14 @@ def _dump(path: Path, value: object) -> None:
 
 # What a template can read from `site`, grouped by the part of the site it depends on.
 _REF_GROUPS = {
-    "posts": "posts", "documents": "posts", "related_posts": "posts", "collections": "posts",
+    "posts": "posts", "documents": "collections", "related_posts": "posts", "collections": "collections",
     "tags": "posts", "categories": "posts", "pages": "pages", "html_pages": "pages",
     "static_files": "static", "data": "data", "time": "time",
 }
 _LIQUID_SPANS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SITE_REF = re.compile(r"\bsite\b(?:\s*\.\s*(\w+)|\s*\[\s*['\"](\w+)['\"]\s*\])?")
+# jekyll-paginate's `paginator` lists posts.
+_PAGINATOR = re.compile(r"\bpaginator\b")
 # A layout that shows a neighbour's content or excerpt depends on other posts' content.
 _NEIGHBOUR_CONTENT = re.compile(r"\b(?:previous|next)\s*\.\s*(?:content|excerpt)\b")
 # Reading some document's rendered text (`post.content`, `p["excerpt"]`, `| jsonify`...): without any of these a
@@ -241,9 +243,10 @@ _CONTENT_ACCESS = re.compile(r"\.\s*(?:content|excerpt|output)\b|['\"](?:content
 _TEMPLATE_REF = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+['\"]([^'\"]+)['\"]")
 
 
-def site_refs(text: str) -> set[str]:
-    """Groups of `site` a template reads ("posts", "pages", "static", "data", "time"; "*" = unknown), plus
-    "content" when it reads some document's rendered text (see resolve_refs)."""
+def site_refs(text: str, labels: frozenset[str] = frozenset()) -> set[str]:
+    """Groups of `site` a template reads ("posts", "pages", "docs" (collections named in `labels`),
+    "collections" (all documents), "static", "data", "time"; "*" = unknown), plus "content" when it reads
+    some document's rendered text (see resolve_refs)."""
     groups = set()
     for span in _LIQUID_SPANS.findall(text):
         for match in _SITE_REF.finditer(span):
@@ -252,11 +255,16 @@ def site_refs(text: str) -> set[str]:
                 groups.add("*")
             elif key in _REF_GROUPS:
                 groups.add(_REF_GROUPS[key])
-        if _NEIGHBOUR_CONTENT.search(span):
+            elif key in labels:
+                groups.add("docs")
+        if _NEIGHBOUR_CONTENT.search(span) or _PAGINATOR.search(span):
             groups.add("posts")
         if _CONTENT_ACCESS.search(span):
             groups.add("content")
     return groups
+
+
+_META_GROUPS = ("posts", "pages", "docs", "collections")
 
 
 def resolve_refs(refs: set[str]) -> set[str]:
@@ -264,7 +272,7 @@ def resolve_refs(refs: set[str]) -> set[str]:
     "posts_meta" / "pages_meta" (front matter, URLs, titles, dates)."""
     if "content" in refs:
         return refs - {"content"}
-    return {f"{group}_meta" if group in ("posts", "pages") else group for group in refs}
+    return {f"{group}_meta" if group in _META_GROUPS else group for group in refs}
 
 
 def theme_refs(templates_dir: Path, name: str) -> set[str]:
@@ -292,22 +300,31 @@ class DependencyKeys:
         self.stamps = stamps
         self.templates_dir = templates_dir
         posts = [(post.rel_path, post.source_hash) for post in site.posts]
+        docs = [(doc.rel_path, doc.source_hash) for doc in site.documents()]
         pages = [(page.rel_path, page.source_hash) for page in site.pages]
-        urls = [(page.rel_path, page.url, page.out_rel) for page in site.all_pages()]
-        # What a post shows without its content: body edits leave it (and so post lists, neighbours) unchanged.
-        self._meta = {post.rel_path: digest(post.url, post.title, post.date, post.tags, post.categories, post.draft,
-                                            post.front_matter) for post in site.posts}
+        urls = [(page.rel_path, page.url, page.out_rel, page.write) for page in site.all_pages()]
+        # What a document shows without its content: body edits leave it (and so lists, neighbours) unchanged.
+        self._meta = {doc.rel_path: digest(doc.url, doc.title, doc.date, doc.tags, doc.categories,
+                                           getattr(doc, "draft", False), doc.write, doc.front_matter)
+                      for doc in [*site.posts, *site.documents()]}
+        posts_meta = digest([(post.rel_path, self._meta[post.rel_path]) for post in site.posts])
+        docs_meta = digest([(doc.rel_path, self._meta[doc.rel_path]) for doc in site.documents()])
         pages_meta = [(page.rel_path, page.url, page.title, page.front_matter) for page in site.pages]
-        self.groups = {"posts": digest(posts), "posts_meta": digest(sorted(self._meta.items())),
+        self.groups = {"posts": digest(posts), "posts_meta": posts_meta, "docs": digest(docs), "docs_meta": docs_meta,
+                       "collections": digest(posts, docs), "collections_meta": digest(posts_meta, docs_meta),
                        "pages": digest(pages), "pages_meta": digest(pages_meta), "time": str(site.time),
                        "static": digest(stamps.get("static")), "data": digest(stamps.get("data"))}
+        self.labels = frozenset(collection.label for collection in site.collections)
         self.base = digest(code, site.config.raw, urls, stamps.get("targets"))
         self.liquid_base = digest(self.base, stamps.get("includes"), stamps.get("runs"))
-        self.include_refs = set().union(*(site_refs(text) for text in site.includes.values()))
+        self.include_refs = set().union(*(site_refs(text, self.labels) for text in site.includes.values()))
         self._theme_refs: dict[str, set[str]] = {}
         self._chain_refs: dict[tuple[str, ...], set[str]] = {}
         self._group_digests: dict[frozenset, str] = {}
-        self._post_index = {post.rel_path: index for index, post in enumerate(site.posts)}
+        # Each document's neighbours (previous/next) in its collection's order.
+        self._siblings = {post.rel_path: (site.posts, index) for index, post in enumerate(site.posts)}
+        self._siblings.update((doc.rel_path, (collection.docs, index)) for collection in site.collections
+                              for index, doc in enumerate(collection.docs))
 
     def _groups_digest(self, refs: set[str]) -> str:
         frozen = frozenset(refs)
@@ -319,15 +336,14 @@ class DependencyKeys:
 
     def text_refs(self, text: str) -> set[str]:
         """site_refs of a Liquid text, plus those of the includes when it includes any."""
-        refs = site_refs(text)
+        refs = site_refs(text, self.labels)
         return refs | self.include_refs if "include" in text else refs
 
     def _neighbours(self, page: Page) -> object:
-        index = self._post_index.get(page.rel_path) if isinstance(page, Post) else None
-        if index is None:
+        if page.rel_path not in self._siblings:
             return None
-        around = self.site.posts[max(0, index - 1):index + 2]
-        return [(post.rel_path, self._meta[post.rel_path]) for post in around]
+        ordered, index = self._siblings[page.rel_path]
+        return [(doc.rel_path, self._meta[doc.rel_path]) for doc in ordered[max(0, index - 1):index + 2]]
 
     def convert_key(self, page: Page, *, liquid: bool) -> str:
         """Key of (content, excerpt): the source, its settings, and what its Liquid reads."""

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from sitegen.errors import BuildError, warn
-from sitegen.frontmatter import YamlLoader
+from sitegen.frontmatter import YamlLoader, content_hash
 
 CONFIG_NAME = "_config.yml"
 # Our theme: Jinja2 layouts and static files (repo root / templates).
@@ -31,9 +31,10 @@ _DEFAULTS: dict[str, Any] = {
     "defaults": [], "markdown_ext": "markdown,mkdown,mkdn,mkd,md", "excerpt_separator": "\n\n",
     "timezone": None, "future": False, "show_drafts": False, "unpublished": False, "plugins": [],
     "theme": None, "remote_theme": None, "runs_dir": None, "lang": "en-US",
+    "collections": {}, "collections_dir": "", "paginate": None, "paginate_path": "/page:num/",
 }
 _STRINGS = ("title", "description", "url", "baseurl", "permalink", "markdown_ext",
-            "excerpt_separator", "runs_dir", "theme", "remote_theme", "lang")
+            "excerpt_separator", "runs_dir", "theme", "remote_theme", "lang", "collections_dir", "paginate_path")
 _STRING_LISTS = ("exclude", "include", "keep_files", "plugins")
 _BOOLS = ("future", "show_drafts", "unpublished")
 
@@ -61,6 +62,11 @@ class SiteConfig:
     plugins: tuple[str, ...] = ()
     theme: str | None = None
     runs_dir: str | None = None
+    # label → metadata (output, permalink, sort_by, order, ...), "posts" first, as Jekyll's site.collections
+    collections: dict[str, dict] = field(default_factory=lambda: {"posts": {"output": True}})
+    collections_dir: str = ""
+    paginate: int | None = None  # posts per page (jekyll-paginate), None when pagination is off
+    paginate_path: str = "/page:num/"
     raw: dict = field(default_factory=dict)
 
     @property
@@ -82,6 +88,16 @@ class SiteConfig:
         except ValueError as exc:
             text = Path(self.path).read_text(encoding="utf-8-sig") if Path(self.path).is_file() else ""
             raise BuildError(self.path, key_line(text, "kramdown"), str(exc)) from None
+
+    @property
+    def settings_key(self) -> str:
+        """A digest of every setting (a document's reading depends on them)."""
+        return content_hash(repr(self.raw).encode("utf-8", "surrogatepass"))
+
+    @property
+    def post_permalink(self) -> str:
+        """The posts' URL template: `collections.posts.permalink`, else the site's `permalink` style."""
+        return str(self.collections["posts"].get("permalink") or self.permalink)
 
     def runs_path(self, src_dir: Path) -> Path | None:
         """The run folders' parent (`runs_dir`, relative to the source folder), or None when unset."""
@@ -129,6 +145,8 @@ def read_config(src_dir: Path, *, display_dir: str | None = None,
     raw["timezone"] = _check_timezone(raw.get("timezone"), display, text)
     defaults = _check_defaults(raw["defaults"], display, text)
     theme = _resolve_theme(raw, display, text)
+    collections = _check_collections(raw["collections"], display, text)
+    raw["collections_dir"] = (raw["collections_dir"] or "").strip("/")
     return SiteConfig(
         path=display, title=raw["title"] or "", description=raw["description"] or "",
         url=raw["url"].rstrip("/"), baseurl=_normalize_baseurl(raw["baseurl"]), permalink=raw["permalink"] or "date",
@@ -138,7 +156,8 @@ def read_config(src_dir: Path, *, display_dir: str | None = None,
         excerpt_separator=raw["excerpt_separator"] if raw["excerpt_separator"] is not None else "\n\n",
         timezone=raw["timezone"], future=raw["future"], show_drafts=raw["show_drafts"],
         unpublished=raw["unpublished"], plugins=tuple(raw["plugins"]), theme=theme,
-        runs_dir=raw["runs_dir"], raw=raw,
+        runs_dir=raw["runs_dir"], collections=collections, collections_dir=raw["collections_dir"],
+        paginate=_check_paginate(raw, display, text), paginate_path=raw["paginate_path"] or "/page:num/", raw=raw,
     )
 
 
@@ -222,6 +241,49 @@ def _check_defaults(value: Any, display: str, text: str) -> list[dict]:
         checked.append({"path": str(scope.get("path") or "").strip("/"),
                         "type": scope.get("type"), "values": values})
     return checked
+
+
+_COLLECTION_TYPES = {"output": (bool, "true or false"), "permalink": (str, "a string"),
+                     "sort_by": (str, "a string"), "order": (list, "a list of file names")}
+
+
+def _check_collections(value: Any, display: str, text: str) -> dict[str, dict]:
+    """Jekyll's collections setting (a list of labels or a mapping label → metadata), posts first and
+    always output; the known metadata keys are type-checked."""
+    if value is None:
+        value = {}
+    if isinstance(value, list) and all(isinstance(label, str) for label in value):
+        value = {label: {} for label in value}
+    if not isinstance(value, dict):
+        raise _type_error(display, text, "collections", "a list of labels or a mapping of label → settings", value)
+    collections: dict[str, dict] = {"posts": {"output": True}}
+    for label, metadata in value.items():
+        metadata = {} if metadata is None else metadata
+        if not isinstance(metadata, dict):
+            raise _type_error(display, text, "collections", f"settings of '{label}' as a mapping", metadata)
+        for key, (kind, expected) in _COLLECTION_TYPES.items():
+            if metadata.get(key) is not None and not isinstance(metadata[key], kind):
+                raise BuildError(display, key_line(text, "collections"),
+                                 f"'collections.{label}.{key}': expected {expected}, got "
+                                 f"{type(metadata[key]).__name__} {metadata[key]!r}")
+        clean = re.sub(r"[^a-z0-9_\-.]", "", str(label), flags=re.IGNORECASE)  # Collection#sanitize_label
+        collections[clean] = {**collections.get(clean, {}), **metadata}
+    return collections
+
+
+def _check_paginate(raw: dict, display: str, text: str) -> int | None:
+    """`paginate` (posts per page) as jekyll-paginate reads it: unset or false is off, else a positive count;
+    `paginate_path` must hold `:num`."""
+    value = raw.get("paginate")
+    if value is None or value is False:
+        return None
+    count = int(value) if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()) else 0
+    if isinstance(value, bool) or count < 1:
+        raise _type_error(display, text, "paginate", "a positive number of posts per page", value)
+    if ":num" not in (raw.get("paginate_path") or "/page:num/"):
+        raise BuildError(display, key_line(text, "paginate_path"),
+                         f"'paginate_path': expected a path with ':num', got {raw['paginate_path']!r}")
+    return count
 
 
 def _theme_name(value: str) -> str:

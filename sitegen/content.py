@@ -17,6 +17,7 @@ from sitegen.config import SiteConfig, deep_merge, defaults_for
 from sitegen.errors import BuildError
 from sitegen.frontmatter import SourceDoc, YamlLoader, content_hash, has_front_matter, parse_date, parse_source
 from sitegen.model import Layout, Page, Post, Site, StaticFile
+from sitegen.paginate import paginate
 from sitegen.permalinks import (HTML_EXTENSIONS, expand_style, fill_template, output_path, page_placeholders,
                                 page_template, post_placeholders)
 from sitegen.scan import DRAFT_NAME, POST_NAME, SourceEntry, SourceListing
@@ -62,12 +63,13 @@ class SourceReader:
         return document
 
 
-def _starts_with_front_matter(path: Path) -> bool:
+def starts_with_front_matter(path: Path) -> bool:
+    """True when the file begins with a `---` front matter line."""
     with path.open("rb") as handle:
         return has_front_matter(handle.read(8))
 
 
-def _word_list(value: object) -> list[str]:
+def word_list(value: object) -> list[str]:
     """Jekyll's tags/categories: a list, or a whitespace-separated string."""
     if value is None:
         return []
@@ -76,11 +78,12 @@ def _word_list(value: object) -> list[str]:
     return str(value).split()
 
 
-def _merged_front_matter(config: SiteConfig, rel: str, doc_type: str, doc: SourceDoc) -> dict:
+def merged_front_matter(config: SiteConfig, rel: str, doc_type: str, doc: SourceDoc) -> dict:
+    """The file's front matter over the `defaults` whose scope (path, type) matches it."""
     return deep_merge(defaults_for(config, rel, doc_type), doc.front_matter or {})
 
 
-def _output_ext(config: SiteConfig, name: str) -> tuple[str, bool]:
+def output_ext_for(config: SiteConfig, name: str) -> tuple[str, bool]:
     """(output extension, is Markdown) for a source file name."""
     ext = posixpath.splitext(name)[1].lower()
     if config.is_markdown(name):
@@ -121,7 +124,7 @@ def read_post(entry: SourceEntry, doc: SourceDoc, *, config: SiteConfig, display
               draft: bool = False) -> Post:
     """A post (or a draft shown as a post) with its date, slug, categories, tags and URL."""
     name = entry.rel_path.rsplit("/", 1)[-1]
-    front = _merged_front_matter(config, entry.rel_path, "drafts" if draft else "posts", doc)
+    front = merged_front_matter(config, entry.rel_path, "drafts" if draft else "posts", doc)
     if draft:
         stem = DRAFT_NAME.match(name).group(1)
         file_date = datetime.fromtimestamp(entry.mtime_ns / 1e9, timezone.utc)
@@ -132,12 +135,12 @@ def read_post(entry: SourceEntry, doc: SourceDoc, *, config: SiteConfig, display
             if front.get("date") is not None else file_date.astimezone(config.tz))
     directory = entry.rel_path.split("/_posts/")[0] if "/_posts/" in entry.rel_path else ""
     categories = [part for part in directory.split("/") if part] if not draft else []
-    categories += _word_list(front.get("categories")) + _word_list(front.get("category"))
-    tags = _word_list(front.get("tags")) + _word_list(front.get("tag"))
-    output_ext, markdown = _output_ext(config, name)
+    categories += word_list(front.get("categories")) + word_list(front.get("category"))
+    tags = word_list(front.get("tags")) + word_list(front.get("tag"))
+    output_ext, markdown = output_ext_for(config, name)
     values = post_placeholders(date=date, slug=str(front.get("slug") or stem), categories=categories,
                                output_ext=output_ext, path=entry.rel_path, name=stem)
-    template = str(front["permalink"]) if front.get("permalink") else expand_style(config.permalink)
+    template = str(front["permalink"]) if front.get("permalink") else expand_style(config.post_permalink)
     url = fill_template(template, values)
     separator = front.get("excerpt_separator", config.excerpt_separator)
     excerpt_source = excerpt_of(doc.body, str(separator)) if separator else doc.body
@@ -147,7 +150,7 @@ def read_post(entry: SourceEntry, doc: SourceDoc, *, config: SiteConfig, display
         source_hash=doc.source_hash, kind="post", markdown=markdown,
         title=str(front["title"]) if front.get("title") is not None else titleize_slug(stem),
         layout=layout_name(front, "post" if markdown else None), date=date, tags=tags,
-        categories=categories, key_lines=doc.key_lines, slug=stem, draft=draft,
+        categories=categories, key_lines=doc.key_lines, collection="posts", slug=stem, draft=draft,
         excerpt_source=excerpt_source, excerpt_offset=doc.body_offset,
     )
 
@@ -167,8 +170,8 @@ def read_page(entry: SourceEntry, doc: SourceDoc, *, config: SiteConfig, display
     """A page: its URL from `permalink` or the site's style; Markdown pages default to layout 'page'."""
     name = entry.rel_path.rsplit("/", 1)[-1]
     directory = entry.rel_path.rsplit("/", 1)[0] if "/" in entry.rel_path else ""
-    front = _merged_front_matter(config, entry.rel_path, "pages", doc)
-    output_ext, markdown = _output_ext(config, name)
+    front = merged_front_matter(config, entry.rel_path, "pages", doc)
+    output_ext, markdown = output_ext_for(config, name)
     basename = "index" if as_index else posixpath.splitext(name)[0]
     values = page_placeholders(directory=directory, basename=basename, output_ext=output_ext)
     if front.get("permalink"):
@@ -228,7 +231,7 @@ def read_files(files: list[SourceEntry], reader: SourceReader, config: SiteConfi
     readmes = {entry.rel_path for entry in readme_for.values()}
     pages: list[Page] = []
     statics: list[StaticFile] = []
-    settings = config_key(config)
+    settings = config.settings_key
     for entry in files:
         name = entry.rel_path.rpartition("/")[2]
         stem = posixpath.splitext(name)[0].lower()
@@ -236,7 +239,7 @@ def read_files(files: list[SourceEntry], reader: SourceReader, config: SiteConfi
         as_index = entry.rel_path in readmes
 
         def make(entry: SourceEntry = entry, optional: bool = optional, as_index: bool = as_index) -> Page | None:
-            if not optional and not _starts_with_front_matter(entry.path):
+            if not optional and not starts_with_front_matter(entry.path):
                 return None
             return read_page(entry, reader.parse(entry), config=config, display=reader.display(entry.rel_path),
                              as_index=as_index)
@@ -247,11 +250,6 @@ def read_files(files: list[SourceEntry], reader: SourceReader, config: SiteConfi
         else:
             pages.append(page)
     return pages, statics
-
-
-def config_key(config: SiteConfig) -> str:
-    """A digest of the site settings a document's reading depends on."""
-    return content_hash(repr(config.raw).encode("utf-8", "surrogatepass"))
 
 
 def read_layouts(entries: list[SourceEntry], reader: SourceReader) -> dict[str, Layout]:
@@ -324,13 +322,14 @@ def site_time(posts: list[Post]) -> datetime:
 
 def read_site(src_dir: Path, config: SiteConfig, listing: SourceListing, reader: SourceReader, *,
               drafts: bool = False, future: bool = False, now: datetime | None = None) -> Site:
-    """Everything in the source dir as a Site; unpublished and (unless `future`) future posts left out."""
+    """Everything in the source dir as a Site; unpublished and (unless `future`) future posts left out, other
+    collections read, and the paginated copies of the index added when `paginate` is set."""
     now = now or datetime.now(timezone.utc)
     posts = []
     future_dates = []
     show_drafts = drafts or config.show_drafts
     sources = [(e, False) for e in listing.posts] + ([(e, True) for e in listing.drafts] if show_drafts else [])
-    settings = config_key(config)
+    settings = config.settings_key
     for entry, draft in sources:
         def make(entry: SourceEntry = entry, draft: bool = draft) -> Post:
             return read_post(entry, reader.parse(entry), config=config, display=reader.display(entry.rel_path),
@@ -345,14 +344,21 @@ def read_site(src_dir: Path, config: SiteConfig, listing: SourceListing, reader:
         posts.append(post)
     posts.sort(key=lambda post: (post.date, post.slug, post.rel_path), reverse=True)
     pages, statics = read_files(listing.files, reader, config)
-    pages = [page for page in pages
-             if page.front_matter.get("published") is not False or config.unpublished]
+    pages = [page for page in pages if page.front_matter.get("published") is not False or config.unpublished]
+    from sitegen.collections import read_collections  # it builds on this module's document helpers
+
+    time = site_time(posts)
+    collections, held_back = read_collections(config, listing, reader, site_time=time, now=now,
+                                              future=future or config.future, unpublished=config.unpublished)
+    future_dates += held_back
+    pages = paginate(config, posts, pages, warn_missing=bool(listing.layouts))
     return Site(
         config=config, src_dir=src_dir, display_dir=reader.display_dir, posts=posts,
-        pages=sorted(pages, key=lambda page: page.rel_path), static_files=statics,
+        pages=sorted(pages, key=lambda page: page.rel_path),
+        static_files=statics + [file for collection in collections for file in collection.files],
         layouts=read_layouts(listing.layouts, reader), includes=read_includes(listing.includes),
-        data=read_data(listing.data, reader), time=site_time(posts),
-        next_publish=min(future_dates) if future_dates else None,
+        data=read_data(listing.data, reader), time=time, next_publish=min(future_dates) if future_dates else None,
+        collections=collections,
     )
 
 

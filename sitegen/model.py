@@ -19,13 +19,15 @@ class StaticFile:
     url: str
     mtime_ns: int
     size: int
+    collection: str | None = None  # the label, for a file in a collection's folder
+    write: bool = True             # False in a collection without output (listed, not copied)
 
     def to_dict(self) -> dict:
-        """Jekyll's StaticFile drop: path, name, basename, extname, url."""
+        """Jekyll's StaticFile drop: path, name, basename, extname, url, collection."""
         name = self.rel_path.rsplit("/", 1)[-1]
         stem, dot, ext = name.rpartition(".")
         return {"path": "/" + self.rel_path, "name": name, "basename": stem if dot else name,
-                "extname": dot + ext if dot else "", "url": self.url, "collection": None}
+                "extname": dot + ext if dot else "", "url": self.url, "collection": self.collection}
 
 
 @dataclass(slots=True)
@@ -54,7 +56,7 @@ class Page:
     out_rel: str                 # relative to the output dir
     output_ext: str
     source_hash: str
-    kind: str = "page"           # "page", "post", "generated"
+    kind: str = "page"           # "page", "post", "document" (other collections), "generated"
     markdown: bool = False
     title: str | None = None
     layout: str | None = None
@@ -63,6 +65,8 @@ class Page:
     categories: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # generated pages: tag, posts, ...
     key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → file line
+    write: bool = True           # Jekyll's write?: False for documents that are listed but not written
+    pager: Pager | None = None   # jekyll-paginate's paginator of an index page
 
     def line_of_key(self, key: str) -> int:
         """File line of a front matter key (1, the opening `---`, when absent or from defaults)."""
@@ -77,19 +81,57 @@ class Page:
 
 
 @dataclass(slots=True)
-class Post(Page):
-    """A post from `_posts/` (or `_drafts/`): dated, slugged, with an excerpt source."""
+class Document(Page):
+    """A document of a collection (`_<label>/`; posts are the Post subclass): slugged, with an excerpt source."""
 
+    collection: str = ""
     slug: str = ""
-    draft: bool = False
     excerpt_source: str = ""
     excerpt_offset: int = 0
 
     @property
-    def post_id(self) -> str:
-        """Jekyll's post id: the URL's directory joined with the slug."""
+    def doc_id(self) -> str:
+        """Jekyll's document id: the URL's directory joined with the slug."""
         directory = self.url.rsplit("/", 1)[0] if "/" in self.url else ""
         return f"{directory}/{self.slug}"
+
+
+@dataclass(slots=True)
+class Post(Document):
+    """A post from `_posts/` (or `_drafts/`): dated, slugged, with an excerpt source."""
+
+    draft: bool = False
+
+
+@dataclass(slots=True)
+class Collection:
+    """A collection other than posts: its settings and what its folder holds (docs in Jekyll's order)."""
+
+    label: str
+    metadata: dict                # the `collections.<label>` settings
+    relative_directory: str       # "_<label>" under collections_dir, relative to the source dir
+    docs: list[Document] = field(default_factory=list)
+    files: list[StaticFile] = field(default_factory=list)
+
+    @property
+    def output(self) -> bool:
+        """Jekyll's Collection#write?: documents are written only when `output` is true."""
+        return bool(self.metadata.get("output", False))
+
+
+@dataclass(slots=True)
+class Pager:
+    """jekyll-paginate's Pager for page `page` of `total_pages`; paths without baseurl, as the plugin gives them."""
+
+    page: int
+    per_page: int
+    posts: list[Post]
+    total_posts: int
+    total_pages: int
+    previous_page: int | None
+    previous_page_path: str | None
+    next_page: int | None
+    next_page_path: str | None
 
 
 @dataclass(slots=True)
@@ -107,10 +149,15 @@ class Site:
     data: dict
     time: datetime
     next_publish: datetime | None = None  # the earliest future post left out (it goes live then)
+    collections: list[Collection] = field(default_factory=list)  # besides posts, in _config.yml's order
+
+    def documents(self) -> list[Document]:
+        """The documents of every collection but posts, collection by collection."""
+        return [doc for collection in self.collections for doc in collection.docs]
 
     def all_pages(self) -> list[Page]:
-        """Posts then pages: everything that renders to HTML (or XML/CSS) through templates."""
-        return [*self.posts, *self.pages]
+        """Posts, other collections' documents, then pages: everything that renders through templates."""
+        return [*self.posts, *self.documents(), *self.pages]
 
     def tags(self) -> dict[str, list[Post]]:
         """{tag: posts (newest first)} with tags sorted by name."""

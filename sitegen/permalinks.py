@@ -66,12 +66,17 @@ def page_template(site_permalink: str, *, output_ext: str, is_index: bool) -> st
         return "/:path/:basename:output_ext"
     if is_index:
         return "/:path/"
+    return add_permalink_suffix("/:path/:basename", site_permalink)
+
+
+def add_permalink_suffix(template: str, site_permalink: str) -> str:
+    """Jekyll's Utils.add_permalink_suffix: `/` for pretty-like styles, `:output_ext` for date-like ones."""
     style = (site_permalink or "date").strip()
     if style == "pretty" or (style not in STYLES and style.endswith("/")):
-        return "/:path/:basename/"
-    if style in ("date", "ordinal", "none") or style.endswith(":output_ext"):  # Utils.add_permalink_suffix
-        return "/:path/:basename:output_ext"
-    return "/:path/:basename"
+        return template + "/"
+    if style in ("date", "ordinal", "none") or style.endswith(":output_ext"):
+        return template + ":output_ext"
+    return template
 
 
 _PLACEHOLDER = re.compile(r":([a-z_]+)")

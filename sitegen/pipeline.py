@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # content, render and writer are imported past the no-change 
     from sitegen.render import Renderer
     from sitegen.writer import SiteWriter
 
-_CONTENT_GROUPS = {"posts", "pages", "*"}
+_CONTENT_GROUPS = {"posts", "pages", "docs", "collections", "*"}
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,9 @@ def _source_outputs(site: Site) -> list[_Output]:
     """Posts, pages, then static files (Jekyll's write order); of sources sharing a destination the last is
     written and a warning names them (Jekyll's "Conflict" warning)."""
     sources = [_Output(page.out_rel, page.display_path, page=page)
-               for page in site.all_pages() if page.kind != "generated"]
+               for page in site.all_pages() if page.kind != "generated" and page.write]
     sources += [_Output(static.out_rel, f"{site.display_dir}/{static.rel_path}", src=static.src_path,
-                        key=f"static:{static.mtime_ns}:{static.size}") for static in site.static_files]
+                        key=f"static:{static.mtime_ns}:{static.size}") for static in site.static_files if static.write]
     outputs: dict[str, _Output] = {}
     for output in sources:
         previous = outputs.pop(output.out_rel, None)
@@ -224,7 +224,7 @@ def _generated_text(kind: str, renderer: Renderer) -> str:
     site = renderer.site_drop
     if kind == "feed":
         return render_feed(site, site["posts"])
-    pages = [renderer.drops[page.rel_path] for page in renderer.site.all_pages()]
+    pages = [renderer.drops[page.rel_path] for page in renderer.site.all_pages() if page.write]
     return render_sitemap(site, [page for page in pages if page.get("sitemap") is not False])
 
 

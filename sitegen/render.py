@@ -7,13 +7,15 @@ import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from sitegen.config import TEMPLATES_DIR
 from sitegen.errors import BuildError, drain_warnings, warn
-from sitegen.model import Page, Post, Site
+from sitegen.model import Collection, Document, Page, Post, Site
+from sitegen.permalinks import expand_style
 
 if TYPE_CHECKING:
     from sitegen.writer import SiteWriter
@@ -47,36 +49,52 @@ def document_drop(page: Page) -> dict[str, Any]:
     drop.update(title=page.title, url=page.url, path=page.rel_path, name=name, layout=page.layout,
                 dir=page.url.rsplit("/", 1)[0] + "/", output_ext=page.output_ext, content="", excerpt=None)
     drop.update(page.extra)
+    if isinstance(page, Document):  # DocumentDrop: no file `name` (only a front matter one)
+        drop["name"] = page.front_matter.get("name")
+        drop.update(date=page.date, id=page.doc_id, slug=page.slug, tags=page.tags, categories=page.categories,
+                    collection=page.collection, relative_path=page.rel_path, previous=None, next=None)
     if isinstance(page, Post):
-        drop.update(date=page.date, id=page.post_id, slug=page.slug, tags=page.tags, categories=page.categories,
-                    collection="posts", draft=page.draft, relative_path=page.rel_path, previous=None, next=None)
+        drop.update(draft=page.draft)
     return drop
 
 
 def site_drop(site: Site, drops: dict[str, dict]) -> dict[str, Any]:
-    """The Jekyll `site` variable: config keys plus posts, pages, tags, categories, data, time."""
+    """The Jekyll `site` variable: config keys plus posts, pages, collections (site.<label> too), tags,
+    categories, data, time."""
+    from sitegen.collections import collection_drop
+
     posts = [drops[post.rel_path] for post in site.posts]
     pages = [drops[page.rel_path] for page in site.pages]
     by_tag = {tag: [drops[post.rel_path] for post in group] for tag, group in site.tags().items()}
     by_category = {name: [drops[post.rel_path] for post in group] for name, group in site.categories().items()}
-    drop = dict(site.config.raw)
+    src_dir = str(site.src_dir.resolve())
+    config = site.config
+    posts_metadata = {**config.collections["posts"], "permalink": expand_style(config.post_permalink)}
+    posts_dir = "/".join(part for part in (config.collections_dir, "_posts") if part)
+    collections = [collection_drop(Collection("posts", posts_metadata, posts_dir), posts[::-1], src_dir=src_dir)]
+    collections += [collection_drop(c, [drops[doc.rel_path] for doc in c.docs], src_dir=src_dir)
+                    for c in site.collections]
+    drop = dict(config.raw)
+    drop.update({collection["label"]: collection["docs"] for collection in collections[1:]})
     drop.update(
-        posts=posts, pages=pages, html_pages=[p for p in pages if p["output_ext"] == ".html"],
-        documents=posts, tags=by_tag, categories=by_category, data=site.data, time=site.time,
+        posts=posts, pages=pages, html_pages=[p for p in pages if p["output_ext"] == ".html"], tags=by_tag,
+        documents=[item for collection in collections for item in collection["docs"] + collection["files"]],
+        categories=by_category, data=site.data, time=site.time,
         static_files=[static.to_dict() for static in site.static_files], related_posts=posts[1:11],
-        collections=[{"label": "posts", "docs": posts, "output": True}],
-        show_drafts=site.config.show_drafts or any(post.draft for post in site.posts),
+        collections=sorted(collections, key=lambda collection: collection["label"]),
+        show_drafts=config.show_drafts or any(post.draft for post in site.posts),
     )
     return drop
 
 
 def link_neighbours(site: Site, drops: dict[str, dict]) -> None:
-    """Set previous (older) and next (newer) on every post drop."""
-    ordered = list(reversed(site.posts))  # oldest first
-    for index, post in enumerate(ordered):
-        drop = drops[post.rel_path]
-        drop["previous"] = drops[ordered[index - 1].rel_path] if index > 0 else None
-        drop["next"] = drops[ordered[index + 1].rel_path] if index + 1 < len(ordered) else None
+    """Set previous (older) and next (newer) on every post drop, and on each collection's documents in their
+    collection's order."""
+    for ordered in (list(reversed(site.posts)), *(collection.docs for collection in site.collections)):
+        for index, doc in enumerate(ordered):
+            drop = drops[doc.rel_path]
+            drop["previous"] = drops[ordered[index - 1].rel_path] if index > 0 else None
+            drop["next"] = drops[ordered[index + 1].rel_path] if index + 1 < len(ordered) else None
 
 
 def rewrite_md_links(text: str, page: Page, source_urls: dict[str, str], baseurl: str) -> str:
@@ -190,18 +208,25 @@ class Renderer:
         if any(chain and chain[-1] not in self.site.layouts for chain in self.chains.values()):
             _ = self.theme
 
-    def _render_theme(self, name: str, drop: dict, content: str) -> str:
+    def _render_theme(self, name: str, drop: dict, content: str, paginator: dict | None) -> str:
         """A theme layout (Jinja2); template errors become one-line BuildErrors naming the template."""
         import jinja2
 
         path = f"templates/layouts/{name}.html"
         try:
             template = self.theme.get_template(f"layouts/{name}.html")
-            return template.render(site=self.site_drop, page=drop, content=content, paginator=None)
+            return template.render(site=self.site_drop, page=drop, content=content, paginator=paginator)
         except jinja2.TemplateSyntaxError as exc:
             raise BuildError(f"templates/{exc.name or path}", exc.lineno, f"theme template: {exc.message}") from None
         except jinja2.TemplateError as exc:
             raise BuildError(path, None, f"theme template: {exc.message} (rendering {drop.get('path')})") from None
+
+    def paginator(self, rel_path: str) -> dict | None:
+        """jekyll-paginate's `paginator` of a page (None where the page is not paginated)."""
+        pager = self.pages[rel_path].pager if rel_path in self.pages else None
+        if pager is None:
+            return None
+        return {**{field.name: getattr(pager, field.name) for field in fields(pager)}, "posts": [self.drops[post.rel_path] for post in pager.posts]}
 
     def _markdownify(self, text: str) -> str:
         from sitegen.markdown import render_markdown
@@ -213,7 +238,8 @@ class Renderer:
         if page.markdown:
             text = rewrite_md_links(text, page, self.source_urls, self.baseurl)
         if uses_liquid(text) and page.front_matter.get("render_with_liquid") is not False:
-            context = {"site": self.site_drop, "page": self.drops[page.rel_path], "paginator": None}
+            context = {"site": self.site_drop, "page": self.drops[page.rel_path],
+                       "paginator": self.paginator(page.rel_path)}
             text = self.liquid.render(text, context, path=page.display_path, line_offset=offset)
         if page.markdown:
             from sitegen.markdown import render_markdown
@@ -228,7 +254,7 @@ class Renderer:
         content = self._render_text(page, page.body, page.body_offset)
         if self.targets and page.output_ext == ".html":
             check_local_links(content, page, self.targets, self.baseurl)
-        if not isinstance(page, Post):
+        if not isinstance(page, Document):
             return content, None
         if "excerpt" in page.front_matter:
             return content, str(page.front_matter["excerpt"] or "")
@@ -242,7 +268,8 @@ class Renderer:
 
         source = self._without_theme_import(page)
         if uses_liquid(source):
-            context = {"site": self.site_drop, "page": self.drops[page.rel_path], "paginator": None}
+            context = {"site": self.site_drop, "page": self.drops[page.rel_path],
+                       "paginator": self.paginator(page.rel_path)}
             source = self.liquid.render(source, context, path=page.display_path, line_offset=page.body_offset)
         options = self.site.config.raw.get("sass")
         style = str(options.get("style", "expanded")) if isinstance(options, dict) else "expanded"
@@ -279,9 +306,9 @@ class Renderer:
         for name in self.chains[page.rel_path]:
             layout = self.site.layouts.get(name)
             if layout is None:
-                return self._render_theme(name, drop, content)
+                return self._render_theme(name, drop, content, self.paginator(page.rel_path))
             context = {"site": self.site_drop, "page": drop, "content": content, "layout": layout.front_matter,
-                       "paginator": None}
+                       "paginator": self.paginator(page.rel_path)}
             content = self.liquid.render(layout.body, context, path=layout.display_path,
                                          line_offset=layout.body_offset)
         return content

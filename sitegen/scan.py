@@ -37,11 +37,13 @@ class SourceListing:
     data: list[SourceEntry] = field(default_factory=list)
     sass: list[SourceEntry] = field(default_factory=list)        # `_sass/` partials
     ignored_posts: list[SourceEntry] = field(default_factory=list)  # in _posts/ but not dated
+    collections: dict[str, list[SourceEntry]] = field(default_factory=dict)  # label → files of `_<label>/`
 
     def all_entries(self) -> list[SourceEntry]:
         """Every listed file (for fingerprints)."""
+        documents = [entry for entries in self.collections.values() for entry in entries]
         return [*self.posts, *self.drafts, *self.files, *self.layouts, *self.includes,
-                *self.data, *self.sass, *self.ignored_posts]
+                *self.data, *self.sass, *self.ignored_posts, *documents]
 
 
 def _pattern_matcher(patterns: tuple[str, ...]) -> Callable[[str, str], bool]:
@@ -63,6 +65,7 @@ class _Filter:
     """Jekyll's EntryFilter: `.`/`_`/`#`/`~` names excluded unless included; `exclude` globs."""
 
     def __init__(self, config: SiteConfig, skip: set[str]) -> None:
+        self.posts_dir = config.collections_dir  # with collections_dir set, posts are read only from under it
         self.include_names = set(config.include)
         self.included = _pattern_matcher(tuple(p.strip("/") for p in config.include if p.strip("/")))
         self.excluded_by_config = _pattern_matcher(tuple(p.strip("/") for p in config.exclude if p.strip("/")))
@@ -79,6 +82,19 @@ class _Filter:
             return True
         return self.excluded_by_config(rel, name)
 
+    def excluded_document(self, rel: str, inner: str) -> bool:
+        """Jekyll's EntryFilter over a collection: `inner` (the path inside `_<label>/`) or its name starting
+        with `.`/`_`/`#`/`~`, backups and `exclude` matches (by the path `rel` from the source dir) are left out."""
+        name = inner.rsplit("/", 1)[-1]
+        included = name in self.include_names or self.included(rel, name)
+        if name.endswith("~") or (self.excluded_by_config(rel, name) and not included):
+            return True
+        return (inner.startswith((".", "_", "#", "~")) or name.startswith((".", "_", "#", "~"))) and not included
+
+    def reads_posts(self, rel_dir: str) -> bool:
+        """True when a `_posts`/`_drafts` folder at rel_dir is read (under collections_dir when that is set)."""
+        return not self.posts_dir or rel_dir.startswith(self.posts_dir + "/")
+
 
 def scan_source(src_dir: Path, config: SiteConfig, *, skip: set[Path] = frozenset()) -> SourceListing:
     """List posts, drafts, pages/static files, layouts, includes, data, sass; `skip` dirs left out."""
@@ -88,6 +104,12 @@ def scan_source(src_dir: Path, config: SiteConfig, *, skip: set[Path] = frozense
         bucket = getattr(listing, special[1:])
         _walk_all(src_dir / special, special, bucket)
     _walk(src_dir, "", listing, filter_)
+    for label in config.collections:
+        if label != "posts":
+            rel_dir = "/".join(part for part in (config.collections_dir, f"_{label}") if part)
+            listing.collections[label] = bucket = []
+            _walk_collection(src_dir / rel_dir, rel_dir, "", bucket, filter_)
+            bucket.sort(key=lambda entry: entry.rel_path)
     for bucket in (listing.posts, listing.drafts, listing.files, listing.layouts, listing.includes,
                    listing.data, listing.sass):
         bucket.sort(key=lambda entry: entry.rel_path)
@@ -121,6 +143,8 @@ def _walk(directory: Path, rel_dir: str, listing: SourceListing, filter_: _Filte
         if item.is_symlink():
             continue  # GitHub Pages builds in safe mode: symlinks are not followed
         if item.is_dir():
+            if item.name in ("_posts", "_drafts") and not filter_.reads_posts(rel):
+                continue
             if item.name == "_posts":
                 _walk_posts(Path(item.path), rel, listing.posts, listing.ignored_posts, filter_, POST_NAME)
             elif item.name == "_drafts":
@@ -145,3 +169,20 @@ def _walk_posts(directory: Path, rel_dir: str, bucket: list[SourceEntry], ignore
         elif item.is_file() and not filter_.excluded(rel, item.path):
             target = bucket if pattern.match(item.name) else ignored
             target.append(_entry(Path(item.path), rel, item.stat()))
+
+
+def _walk_collection(directory: Path, rel_dir: str, inner_dir: str, bucket: list[SourceEntry],
+                     filter_: _Filter) -> None:
+    """Every file of a collection folder, recursively; Jekyll filters the file paths (not the folders)."""
+    if not directory.is_dir() or directory.is_symlink():
+        return
+    with os.scandir(directory) as entries:
+        for item in entries:
+            inner = f"{inner_dir}/{item.name}" if inner_dir else item.name
+            rel = f"{rel_dir}/{item.name}"
+            if item.is_symlink():
+                continue
+            if item.is_dir():
+                _walk_collection(Path(item.path), rel, inner, bucket, filter_)
+            elif item.is_file() and not filter_.excluded_document(rel, inner):
+                bucket.append(_entry(Path(item.path), rel, item.stat()))
