@@ -11,6 +11,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_all_styles
 from pygments.util import ClassNotFound
 
+from sitegen.regex_lexing import speed_up
+
 # Rouge names that Pygments spells differently.
 _ROUGE_ALIASES = {
     "plaintext": "text", "plain": "text", "txt": "text",
@@ -26,7 +28,7 @@ def _lexer(lang: str) -> Lexer | None:
     name = _ROUGE_ALIASES.get(name, name)
     try:
         # stripnl=False: Rouge keeps a block's leading blank lines.
-        return get_lexer_by_name(name, stripnl=False, ensurenl=True)
+        return speed_up(get_lexer_by_name(name, stripnl=False, ensurenl=True))
     except ClassNotFound:
         return None
 
