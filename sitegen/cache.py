@@ -244,7 +244,7 @@ _TEMPLATE_REF = re.compile(r"\{%-?\s*(?:extends|include|import|from)\s+['\"]([^'
 
 
 def site_refs(text: str, labels: frozenset[str] = frozenset()) -> set[str]:
-    """Groups of `site` a template reads ("posts", "pages", "docs" (collections named in `labels`),
+    """Groups of `site` a template reads ("posts", "pages", "<label>@docs" for the collections in `labels`,
     "collections" (all documents), "static", "data", "time"; "*" = unknown), plus "content" when it reads
     some document's rendered text (see resolve_refs)."""
     groups = set()
@@ -256,7 +256,7 @@ def site_refs(text: str, labels: frozenset[str] = frozenset()) -> set[str]:
             elif key in _REF_GROUPS:
                 groups.add(_REF_GROUPS[key])
             elif key in labels:
-                groups.add("docs")
+                groups.add(f"{key}@docs")
         if _NEIGHBOUR_CONTENT.search(span) or _PAGINATOR.search(span):
             groups.add("posts")
         if _CONTENT_ACCESS.search(span):
@@ -264,7 +264,7 @@ def site_refs(text: str, labels: frozenset[str] = frozenset()) -> set[str]:
     return groups
 
 
-_META_GROUPS = ("posts", "pages", "docs", "collections")
+_META_GROUPS = ("posts", "pages", "collections")
 
 
 def resolve_refs(refs: set[str]) -> set[str]:
@@ -272,7 +272,7 @@ def resolve_refs(refs: set[str]) -> set[str]:
     "posts_meta" / "pages_meta" (front matter, URLs, titles, dates)."""
     if "content" in refs:
         return refs - {"content"}
-    return {f"{group}_meta" if group in _META_GROUPS else group for group in refs}
+    return {f"{group}_meta" if group in _META_GROUPS or group.endswith("@docs") else group for group in refs}
 
 
 def theme_refs(templates_dir: Path, name: str) -> set[str]:
@@ -308,12 +308,15 @@ class DependencyKeys:
                                            getattr(doc, "draft", False), doc.write, doc.front_matter)
                       for doc in [*site.posts, *site.documents()]}
         posts_meta = digest([(post.rel_path, self._meta[post.rel_path]) for post in site.posts])
-        docs_meta = digest([(doc.rel_path, self._meta[doc.rel_path]) for doc in site.documents()])
         pages_meta = [(page.rel_path, page.url, page.title, page.front_matter) for page in site.pages]
-        self.groups = {"posts": digest(posts), "posts_meta": posts_meta, "docs": digest(docs), "docs_meta": docs_meta,
-                       "collections": digest(posts, docs), "collections_meta": digest(posts_meta, docs_meta),
+        self.groups = {"posts": digest(posts), "posts_meta": posts_meta, "collections": digest(posts, docs, stamps.get("static")),
+                       "collections_meta": digest(sorted(self._meta.items()), stamps.get("static")),
                        "pages": digest(pages), "pages_meta": digest(pages_meta), "time": str(site.time),
                        "static": digest(stamps.get("static")), "data": digest(stamps.get("data"))}
+        for collection in site.collections:  # site.<label>: one group per collection
+            self.groups[f"{collection.label}@docs"] = digest([(d.rel_path, d.source_hash) for d in collection.docs])
+            self.groups[f"{collection.label}@docs_meta"] = digest([(d.rel_path, self._meta[d.rel_path])
+                                                                    for d in collection.docs])
         self.labels = frozenset(collection.label for collection in site.collections)
         self.base = digest(code, site.config.raw, urls, stamps.get("targets"))
         self.liquid_base = digest(self.base, stamps.get("includes"), stamps.get("runs"))

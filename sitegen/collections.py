@@ -123,6 +123,12 @@ def _default_order(doc: Document) -> tuple:
     return (doc.date, doc.rel_path)
 
 
+def _sort_value(doc: Document, key: str) -> object:
+    """doc.data[key] as Jekyll has it when sorting: front matter, with the title, slug and date it computed."""
+    computed = {"title": doc.title, "slug": doc.slug, "date": doc.date}
+    return computed[key] if key in computed else doc.front_matter.get(key)
+
+
 def sort_documents(collection: Collection) -> list[Document]:
     """The documents in Jekyll's order: `order` (file names first, in that order), else `sort_by` (documents
     without the key last, each warned about), else by date and path."""
@@ -136,12 +142,13 @@ def sort_documents(collection: Collection) -> list[Document]:
     key = collection.metadata.get("sort_by")
     if not isinstance(key, str):
         return docs
-    missing = [doc for doc in docs if doc.front_matter.get(key) is None]
+    values = {doc.rel_path: _sort_value(doc, key) for doc in docs}
+    missing = [doc for doc in docs if values[doc.rel_path] is None]
     for doc in missing if len(missing) < len(docs) else ():
         warn(doc.display_path, None, f"sort_by: '{key}' not defined (listed after the documents that have it)")
 
     def compare(one: Document, two: Document) -> int:
-        first, second = one.front_matter.get(key), two.front_matter.get(key)
+        first, second = values[one.rel_path], values[two.rel_path]
         if (first is None) != (second is None):
             return 1 if first is None else -1
         try:

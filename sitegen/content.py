@@ -133,7 +133,7 @@ def read_post(entry: SourceEntry, doc: SourceDoc, *, config: SiteConfig, display
         file_date = parse_date(date_text, config.tz, display=display, line=1, key="file name date")
     date = (parse_date(front["date"], config.tz, display=display, line=doc.line_of_key("date"))
             if front.get("date") is not None else file_date.astimezone(config.tz))
-    directory = entry.rel_path.split("/_posts/")[0] if "/_posts/" in entry.rel_path else ""
+    directory = entry.rel_path.removeprefix(config.collections_dir + "/").rpartition("/_posts/")[0]  # folders above
     categories = [part for part in directory.split("/") if part] if not draft else []
     categories += word_list(front.get("categories")) + word_list(front.get("category"))
     tags = word_list(front.get("tags")) + word_list(front.get("tag"))

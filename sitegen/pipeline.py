@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # content, render and writer are imported past the no-change 
     from sitegen.render import Renderer
     from sitegen.writer import SiteWriter
 
-_CONTENT_GROUPS = {"posts", "pages", "docs", "collections", "*"}
+_CONTENT_GROUPS = {"posts", "pages", "collections", "*"}
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,11 @@ class _Progress:
             self.bar = None
 
 
+def _reads_content(groups: set[str]) -> bool:
+    """True when resolved site_refs read some other document's rendered content (posts, pages, collections)."""
+    return bool(groups & _CONTENT_GROUPS) or any(group.endswith("@docs") for group in groups)
+
+
 def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan: _Plan,
                 chains: dict[str, list[str]], intact: dict[str, str], *, jobs: int, progress: _Progress,
                 stage: SiteWriter | None) -> tuple[dict, dict]:
@@ -196,8 +201,8 @@ def _render_all(renderer: Renderer, keys: DependencyKeys, memo: RenderMemo, plan
             else:
                 to_place.add(rel)
     dependent = {rel for rel in to_convert if uses_liquid(renderer.pages[rel].body)
-                 and resolve_refs(keys.text_refs(renderer.pages[rel].body)) & _CONTENT_GROUPS}
-    first = [(rel, rel in to_place and not resolve_refs(keys.chain_refs(chains[rel])) & _CONTENT_GROUPS)
+                 and _reads_content(resolve_refs(keys.text_refs(renderer.pages[rel].body)))}
+    first = [(rel, rel in to_place and not _reads_content(resolve_refs(keys.chain_refs(chains[rel]))))
              for rel in to_convert if rel not in dependent]
     later = [(rel, False) for rel in to_convert if rel in dependent]
     progress.start("render", len(to_convert))
