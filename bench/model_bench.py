@@ -19,6 +19,7 @@ import contextlib
 import fnmatch
 import gc
 import json
+import os
 import re
 import subprocess
 import sys
@@ -96,7 +97,8 @@ def select_rows(spec: str | None, *, no_compile: bool) -> list[Row]:
 
 
 def git_commit() -> str | None:
-    """HEAD's hash (with '+dirty' when tracked files differ), or None outside a git checkout."""
+    """HEAD's hash (with '+dirty' when tracked files differ); outside a git checkout (a GPU machine's copy of
+    the tree) the commit named in VDIFF_GIT_COMMIT, else None."""
     try:
         # safe.directory: a copied checkout owned by another user (as on the GPU machines) is still read.
         git = ["git", "-c", f"safe.directory={ROOT}", "-C", str(ROOT)]
@@ -104,7 +106,7 @@ def git_commit() -> str | None:
         dirty = subprocess.run(git + ["status", "--porcelain", "--untracked-files=no"],
                                capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
-        return None
+        return os.environ.get("VDIFF_GIT_COMMIT") or None
     return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 

@@ -150,3 +150,35 @@ def test_ablate_ladder_adds_one_lever_per_row():
     assert bench.select(None, tiny=True) == ["fp32", "+bf16", "+sdpa", "+fused-adamw", "+foreach-ema"]
     with pytest.raises(ValueError, match=r"--rows: expected names from .*got \['\+fp16'\]"):
         bench.select("fp32,+fp16", tiny=False)
+
+
+def test_ddp_bench_tiny_two_gloo_ranks_match_one_process_and_resume(tmp_path):
+    bench = load("ddp_bench")
+    out = tmp_path / "ddp.jsonl"
+    assert bench.main(["--tiny", "--quiet", "--out", str(out), "--work", str(tmp_path / "work")]) == 0
+    ddp, single, resume, summary = read_rows(out)
+    assert (ddp["arm"], ddp["world_size"], ddp["batch"]) == ("ddp", 2, 2)
+    assert (single["arm"], single["world_size"], single["batch"]) == ("single", 1, 4)
+    assert len(ddp["peak_alloc_gib"]) == 2 and ddp["clips_per_s"] > 0
+    # the same clips, timesteps, masks and noise per global position: fp32 losses equal to rounding
+    assert [s for s, _ in ddp["losses"]] == [1, 2, 3, 4, 5, 6]
+    for (_, a), (_, b) in zip(ddp["losses"], single["losses"]):
+        assert a == pytest.approx(b, rel=1e-5)
+    assert summary["losses"]["agree"] is True and summary["losses"]["windows"] == 6
+    assert summary["scaling_efficiency"] == pytest.approx(
+        ddp["clips_per_s"] / (2 * single["clips_per_s"]), abs=1e-3)
+    assert resume["resumed_from"].endswith("ckpt-00000006.pt") and resume["steps"] == 8
+    assert summary["resume"] == {"from": "ckpt-00000006.pt", "to_step": 8, "ok": True}
+    assert (tmp_path / "work" / "resume" / "config.yaml").is_file()
+
+
+def test_ddp_bench_rate_and_loss_agreement():
+    bench = load("ddp_bench")
+    log = [{"step": s, "elapsed_s": e, "loss": l} for s, e, l in ((10, 5.0, 1.0), (20, 6.0, 0.9), (30, 7.0, 0.81))]
+    assert bench.steady_rate(log, 8, skip=15) == pytest.approx(10 * 8 / 1.0)
+    with pytest.raises(ValueError, match="--skip 25"):
+        bench.steady_rate(log, 8, skip=25)
+    other = [{**r, "loss": r["loss"] * 1.2} for r in log]
+    found = bench.loss_agreement(other, log)
+    assert found["noise"] == pytest.approx(0.1) and found["mean_gap"] == pytest.approx(0.2)
+    assert found["agree"] is False and bench.loss_agreement(log, log)["agree"] is True
