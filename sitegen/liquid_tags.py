@@ -322,10 +322,26 @@ class _HighlightNode(Node):
         self.body.render(context, inner)
         code = re.sub(r"\A[\r\n]+|[\r\n]+\Z", "", inner.getvalue())
         body = _highlight(code, self.lang, linenos=self.linenos)
+        affix = _highlighter_affix(context)
         return buffer.write(
-            f'<figure class="highlight"><pre><code class="language-{self.lang}" '
-            f'data-lang="{self.lang}">{body}</code></pre></figure>'
+            f'{affix}<figure class="highlight"><pre><code class="language-{self.lang}" '
+            f'data-lang="{self.lang}">{body}</code></pre></figure>{affix}'
         )
+
+
+def _highlighter_affix(context: RenderContext) -> str:
+    """Jekyll's highlighter_prefix and _suffix: "\n" while a Markdown document (or its layout) renders, else "".
+
+    Jekyll's Markdown converter declares them and the renderer puts the document's into the Liquid payload,
+    so the figure starts a line of its own: a highlight inside a paragraph splits it, one indented in a list
+    item ends the list (Jekyll 4.3.1 with kramdown 2.4.0: `Inline {% highlight c %}…` gives
+    `<p>Inline</p>\n<figure class="highlight">…</figure>\n<p>text.</p>`).
+    """
+    path = str(context.get(["page", "path"], token=None, default=None) or "")
+    name = path.rsplit("/", 1)[-1]
+    extensions = str(context.get(["site", "markdown_ext"], token=None, default=None) or "")
+    markdown = "." in name and name.rsplit(".", 1)[1].lower() in {e.strip().lower() for e in extensions.split(",")}
+    return "\n" if markdown else ""
 
 
 def _highlight(code: str, lang: str, *, linenos: bool) -> str:

@@ -41,10 +41,29 @@ def render_markdown(
     return md.renderer.render(md.parse(text, env), md.options, env)
 
 
+class _KramdownLinks(MarkdownIt):
+    """Link and image URLs kept as written, as kramdown keeps them (only HTML-escaped in the attribute).
+
+    markdown-it percent-encodes them (`Über` → `%C3%9Cber`, `a b` → `a%20b`), turns host names into
+    punycode and drops `javascript:`-like URLs; kramdown 2.4 does none of this (checked against Jekyll
+    4.3.1 with kramdown 2.4.0: `[a](https://de.wikipedia.org/wiki/Über)` → `href="…/wiki/Über"`).
+    Jekyll percent-encodes only URLs it makes itself (page URLs, `relative_url`), in sitegen's Liquid filters.
+    """
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:
+        return link
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     """The configured MarkdownIt instance, built once per process."""
-    md = MarkdownIt("commonmark", {"typographer": True, "xhtmlOut": True, "html": True})
+    md = _KramdownLinks("commonmark", {"typographer": True, "xhtmlOut": True, "html": True})
     md.enable(["table", "strikethrough", "smartquotes"])
     md.use(footnote_plugin, inline=False)  # kramdown has no ^[inline] notes
     md.use(deflist_plugin)

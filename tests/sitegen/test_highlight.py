@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 
 from sitegen.highlight import highlight_code, pygments_css
+from sitegen.pipeline import build
+from tests.fixtures.sites import write_site
 
 
 def test_python_is_highlighted_in_rouge_wrapper():
@@ -55,3 +57,32 @@ def test_pygments_css_scoped_to_highlight():
 def test_pygments_css_rejects_unknown_style():
     with pytest.raises(ValueError, match=r"style='nope' is not a Pygments style"):
         pygments_css("nope")
+
+
+# Expected bytes: Jekyll 4.3.1 with kramdown 2.4.0 (Debian's packages), `jekyll build` of the same sources. In a
+# Markdown document the highlight tag's figure comes with "\n" before and after (Jekyll's highlighter_prefix
+# and _suffix), so it starts a block of its own; in an HTML document it comes bare.
+_JEKYLL_INLINE = (
+    '<p>Inline</p>\n<figure class="highlight"><pre><code class="language-text" data-lang="text">int x;'
+    '</code></pre></figure>\n<p>text.</p>\n'
+)
+_JEKYLL_IN_LIST = (
+    '<figure class="highlight"><pre><code class="language-text" data-lang="text">  inside\n  </code></pre></figure>\n'
+)
+
+
+def test_highlight_tag_stands_apart_in_markdown_only(tmp_path):
+    src = write_site(tmp_path / "src", {
+        "_config.yml": "title: T\n",
+        "inline.md": "---\nlayout: null\n---\nInline {% highlight text %}int x;{% endhighlight %} text.\n",
+        "list.md": "---\nlayout: null\n---\n- item\n  {% highlight text %}\n  inside\n  {% endhighlight %}\n- next\n",
+        "raw.html": "---\nlayout: null\n---\n<p>x</p>{% highlight text %}\ny\n{% endhighlight %}<p>z</p>\n",
+    })
+    build(src, tmp_path / "out", quiet=True)
+    assert (tmp_path / "out" / "inline.html").read_text() == _JEKYLL_INLINE
+    listed = (tmp_path / "out" / "list.html").read_text()
+    assert listed.startswith("<ul>\n<li>item</li>\n</ul>\n" + _JEKYLL_IN_LIST)  # the list ends there
+    assert (tmp_path / "out" / "raw.html").read_text() == (
+        '<p>x</p><figure class="highlight"><pre><code class="language-text" data-lang="text">y'
+        "</code></pre></figure><p>z</p>\n"
+    )

@@ -1,6 +1,8 @@
 """sitegen.markdown: the GitHub-Pages-like Markdown renderer (golden snippets)."""
 from __future__ import annotations
 
+import pytest
+
 from sitegen.errors import drain_warnings
 from sitegen.markdown import render_markdown
 
@@ -80,3 +82,22 @@ def test_no_warnings_for_plain_documents():
     drain_warnings()
     render("# T\n\ntext {: not an ial}\n")
     assert drain_warnings() == []
+
+
+# Expected bytes: Jekyll 4.3.1 with kramdown 2.4.0 (Debian's packages), `jekyll build` of these lines in a page
+# with `layout: null`; kramdown writes a link's URL as written, HTML-escaped, and percent-encodes nothing.
+@pytest.mark.parametrize("source, jekyll", [
+    ("[a](https://de.wikipedia.org/wiki/Über) ![b](/assets/ü.png) <https://example.com/ü>",
+     '<p><a href="https://de.wikipedia.org/wiki/Über">a</a> <img src="/assets/ü.png" alt="b" /> '
+     '<a href="https://example.com/ü">https://example.com/ü</a></p>\n'),
+    ("[c](<a b.pdf>) [d](http://bücher.de/a?b=1&c=2) [e](mailto:me@example.com) <me@example.com>",
+     '<p><a href="a b.pdf">c</a> <a href="http://bücher.de/a?b=1&amp;c=2">d</a> '
+     '<a href="mailto:me@example.com">e</a> <a href="mailto:me@example.com">me@example.com</a></p>\n'),
+    ('[f][r] [g](/a%20b/ü%C3%BC) [h](https://example.com/a"b)\n\n[r]: /ü/é "T"',
+     '<p><a href="/ü/é" title="T">f</a> <a href="/a%20b/ü%C3%BC">g</a> '
+     '<a href="https://example.com/a&quot;b">h</a></p>\n'),
+    ('[k](mailto:Jürgen@example.com) [l](#ü-anchor) [m](/ü "tïtle")',
+     '<p><a href="mailto:Jürgen@example.com">k</a> <a href="#ü-anchor">l</a> <a href="/ü" title="tïtle">m</a></p>\n'),
+])
+def test_link_urls_are_kept_as_kramdown_keeps_them(source, jekyll):
+    assert render(source + "\n") == jekyll
