@@ -31,7 +31,7 @@ _DEFAULTS: dict[str, Any] = {
     "defaults": [], "markdown_ext": "markdown,mkdown,mkdn,mkd,md", "excerpt_separator": "\n\n",
     "timezone": None, "future": False, "show_drafts": False, "unpublished": False, "plugins": [],
     "theme": None, "remote_theme": None, "runs_dir": None, "lang": "en-US",
-    "collections": {}, "collections_dir": "", "paginate": None, "paginate_path": "/page:num/",
+    "collections": {}, "collections_dir": "", "paginate": None, "paginate_path": "/page:num",
 }
 _STRINGS = ("title", "description", "url", "baseurl", "permalink", "markdown_ext",
             "excerpt_separator", "runs_dir", "theme", "remote_theme", "lang", "collections_dir", "paginate_path")
@@ -66,7 +66,7 @@ class SiteConfig:
     collections: dict[str, dict] = field(default_factory=lambda: {"posts": {"output": True}})
     collections_dir: str = ""
     paginate: int | None = None  # posts per page (jekyll-paginate), None when pagination is off
-    paginate_path: str = "/page:num/"
+    paginate_path: str = "/page:num"
     raw: dict = field(default_factory=dict)
 
     @property
@@ -157,7 +157,7 @@ def read_config(src_dir: Path, *, display_dir: str | None = None,
         timezone=raw["timezone"], future=raw["future"], show_drafts=raw["show_drafts"],
         unpublished=raw["unpublished"], plugins=tuple(raw["plugins"]), theme=theme,
         runs_dir=raw["runs_dir"], collections=collections, collections_dir=raw["collections_dir"],
-        paginate=_check_paginate(raw, display, text), paginate_path=raw["paginate_path"] or "/page:num/", raw=raw,
+        paginate=_check_paginate(raw, display, text), paginate_path=raw["paginate_path"] or "/page:num", raw=raw,
     )
 
 
@@ -280,7 +280,7 @@ def _check_paginate(raw: dict, display: str, text: str) -> int | None:
     count = int(value) if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()) else 0
     if isinstance(value, bool) or count < 1:
         raise _type_error(display, text, "paginate", "a positive number of posts per page", value)
-    if ":num" not in (raw.get("paginate_path") or "/page:num/"):
+    if ":num" not in (raw.get("paginate_path") or "/page:num"):
         raise BuildError(display, key_line(text, "paginate_path"),
                          f"'paginate_path': expected a path with ':num', got {raw['paginate_path']!r}")
     return count

@@ -84,6 +84,13 @@ def test_collection_permalinks(tmp_path: Path, site_permalink: str, collection_p
     assert (tmp_path / "out" / soup).is_file() and (tmp_path / "out" / bread).is_file()
 
 
+def test_posts_collection_permalink(tmp_path: Path) -> None:
+    files = {"_config.yml": "permalink: date\ncollections:\n  posts:\n    permalink: /blog/:year/:title/\n",
+             "_posts/2024-03-01-news.md": "---\nlayout: none\n---\nNews.\n"}
+    build(write_site(tmp_path / "src", files), tmp_path / "out", quiet=True, jobs=1)
+    assert (tmp_path / "out/blog/2024/news/index.html").is_file()
+
+
 def test_order_and_sort_by(tmp_path: Path) -> None:
     files = {"_config.yml": "collections:\n  steps:\n    order: [c.md, a.md]\n  team:\n    sort_by: rank\n",
              "index.html": "---\n---\n{% for s in site.steps %}{{ s.title }} {% endfor %}|"
