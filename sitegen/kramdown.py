@@ -150,6 +150,7 @@ def _block_attributes(state: StateBlock, start_line: int, end_line: int, silent:
     else:
         token = state.push("kramdown_ial", "", 0)
         token.meta = parse_attribute_list(body)
+        state.env["kramdown_ials"] = True  # the core rule has IALs to apply
         token.map = [start_line, start_line + 1]
     state.line = start_line + 1
     return True
@@ -310,7 +311,17 @@ def _span_attributes(state: StateInline, silent: bool) -> bool:
 
 def _attributes(state: StateCore) -> None:
     """Apply block IALs, give headings their ids, then replace `{:toc}` lists with the TOC."""
+    tocs = _apply_block_ials(state) if state.env.get("kramdown_ials") else False
+    options = state.env.get("headings") or HeadingOptions()
+    headings = heading_ids(state.tokens, options)
+    if tocs:
+        _insert_tocs(state, headings, options)
+
+
+def _apply_block_ials(state: StateCore) -> bool:
+    """Give each block IAL's attributes to its block, drop the IAL tokens; True when a list is a `{:toc}`."""
     tokens = state.tokens
+    tocs = False
     for index, token in enumerate(tokens):
         if token.type == "kramdown_ial":
             target = _block_target(tokens, index)
@@ -318,12 +329,17 @@ def _attributes(state: StateCore) -> None:
                 _apply(target, token.meta, state.env)
                 if "toc" in token.meta["refs"] and target.type.endswith("_list_open"):
                     target.meta = dict(target.meta or {}, toc=True)
+                    tocs = True
     tokens[:] = [token for token in tokens if token.type != "kramdown_ial"]
     for token in tokens:
         if token.type == "html_block" and token.attrs:
             _attributes_into_html(token)
-    options = state.env.get("headings") or HeadingOptions()
-    headings = heading_ids(tokens, options)
+    return tocs
+
+
+def _insert_tocs(state: StateCore, headings: list, options: HeadingOptions) -> None:
+    """Replace each list marked `{:toc}` by the table of contents."""
+    tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type.endswith("_list_open") and token.meta and token.meta.get("toc"):
             close = _matching_close(tokens, index)

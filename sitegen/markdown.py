@@ -9,6 +9,7 @@ per process.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -27,6 +28,8 @@ from sitegen.kramdown import kramdown_plugin
 from sitegen.math import math_plugin
 from sitegen.tables import table_plugin
 from sitegen.typography import typography_plugin
+
+_TASK_MARK = re.compile(r"\[[ xX]\]")  # a task list item starts with one
 
 
 def render_markdown(
@@ -90,6 +93,8 @@ def _markdown() -> MarkdownIt:
 
 def _space_table_alignment(state: StateCore) -> None:
     """Table cells' alignment as kramdown writes it: `text-align: right` (markdown-it: `text-align:right`)."""
+    if ":-" not in state.src and "-:" not in state.src:  # no delimiter row sets an alignment
+        return
     for token in state.tokens:
         if token.type in ("th_open", "td_open"):
             style = token.attrs.get("style")
@@ -99,6 +104,8 @@ def _space_table_alignment(state: StateCore) -> None:
 
 def _name_task_lists(state: StateCore) -> None:
     """Task lists get kramdown's class `task-list` (the plugin writes `contains-task-list`)."""
+    if not _TASK_MARK.search(state.src):
+        return
     for token in state.tokens:
         if token.nesting == 1 and token.attrs.get("class") == "contains-task-list":
             token.attrs["class"] = "task-list"

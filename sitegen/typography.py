@@ -18,6 +18,7 @@ _SYMBOL = re.compile(r"---|--|\.\.\.|<< | >>|<<|>>")
 # kramdown's SQ_RULES for leftovers: a quote closes after a non-space that is not an opening
 # bracket or dash, before a space / `s` / the end, or before a decade ('80s); else it opens.
 _CLOSING_QUOTE = re.compile(r"""(?<=[^\s\[{(\\-])['"]|['"](?=\s|s\b|\Z)|'(?=\d\ds)""")
+_QUOTE = re.compile("['\"]")
 _OPENING = {"'": "\u2018", '"': "\u201c"}
 _CLOSING = {"'": "\u2019", '"': "\u201d"}
 
@@ -29,10 +30,14 @@ def typography_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("smartquotes", "kramdown_quotes", _leftover_quotes)
 
 
-def _text_tokens(state: StateCore):
-    """Every plain text token outside autolinks (escaped characters are text_special, not text)."""
+def _text_tokens(state: StateCore, trigger: re.Pattern):
+    """Every plain text token outside autolinks in inline blocks whose source `trigger` finds.
+
+    A text token's characters are its block's source characters side by side (escaped characters are
+    text_special here, not text), so a block whose source lacks the trigger has no token that holds it.
+    """
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
+        if block.type != "inline" or not block.children or not trigger.search(block.content):
             continue
         in_autolink = False
         for token in block.children:
@@ -46,7 +51,7 @@ def _text_tokens(state: StateCore):
 
 def _symbols(state: StateCore) -> None:
     """--- → —, -- → –, ... → …, << → «, >> → »."""
-    for token in _text_tokens(state):
+    for token in _text_tokens(state, _SYMBOL):
         token.content = _SYMBOL.sub(lambda found: _SYMBOLS[found[0]], token.content)
 
 
@@ -58,6 +63,6 @@ def _curl(text: str) -> str:
 
 def _leftover_quotes(state: StateCore) -> None:
     """Curl quotes that smartquotes could not pair (kramdown leaves none straight)."""
-    for token in _text_tokens(state):
+    for token in _text_tokens(state, _QUOTE):
         if "'" in token.content or '"' in token.content:
             token.content = _curl(token.content)
