@@ -103,6 +103,7 @@ class RenderMemo:
     outputs: dict[str, tuple[str, list[BuildWarning]]] = field(default_factory=dict)
     # (code stamp, {out_rel: key}) of the theme's assets, so an unchanged theme is not re-read
     theme: tuple[str, dict[str, str]] = ("", {})
+    code: str = ""  # the code stamp of the builder that made it: parsed sources are objects of that code
 
 
 _PARTS = ("docs", "converted", "outputs")
@@ -160,15 +161,17 @@ class BuildCache:
         loaded = _load(self.state_path)
         return loaded if isinstance(loaded, BuildState) else BuildState()
 
-    def load_memo(self) -> RenderMemo:
-        """The last build's memo: the base file plus its delta (empty when missing or unreadable)."""
+    def load_memo(self, code: str) -> RenderMemo:
+        """The last build's memo: the base file plus its delta (empty when missing, unreadable or made by
+        other code, whose documents may lack fields this code reads)."""
         live = self._live()
-        if live and live[1] is not None:
+        if live and live[1] is not None and live[1].code == code:
             self._base = live[2]
             return live[1]
         loaded = _load(self.memo_path)
-        if not (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], RenderMemo)):
-            return RenderMemo()
+        if not (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], RenderMemo)
+                and getattr(loaded[1], "code", None) == code):
+            return RenderMemo(code=code)
         base_id, memo = loaded
         self._base = _Base(base_id, {part: dict(getattr(memo, part)) for part in _PARTS})
         delta = _load(self.delta_path)
@@ -309,7 +312,8 @@ class DependencyKeys:
                       for doc in [*site.posts, *site.documents()]}
         posts_meta = digest([(post.rel_path, self._meta[post.rel_path]) for post in site.posts])
         pages_meta = [(page.rel_path, page.url, page.title, page.front_matter) for page in site.pages]
-        self.groups = {"posts": digest(posts), "posts_meta": posts_meta, "collections": digest(posts, docs, stamps.get("static")),
+        self.groups = {"posts": digest(posts), "posts_meta": posts_meta,
+                       "collections": digest(posts, docs, stamps.get("static")),
                        "collections_meta": digest(sorted(self._meta.items()), stamps.get("static")),
                        "pages": digest(pages), "pages_meta": digest(pages_meta), "time": str(site.time),
                        "static": digest(stamps.get("static")), "data": digest(stamps.get("data"))}

@@ -65,7 +65,7 @@ def read_document(entry: SourceEntry, doc: SourceDoc, *, label: str, inner: str,
         rel_path=entry.rel_path, display_path=display, front_matter=front, body=doc.body,
         body_offset=doc.body_offset, url=url, out_rel=output_path(url, output_ext), output_ext=output_ext,
         source_hash=doc.source_hash, kind="document", markdown=markdown,
-        title=str(front["title"]) if front.get("title") is not None else titleize_slug(slug),
+        title=str(front["title"]) if front.get("title") is not None else titleize_slug(stem),
         layout=layout_name(front, None), date=date, tags=word_list(front.get("tags")) + word_list(front.get("tag")),
         categories=categories, key_lines=doc.key_lines, collection=label, slug=slug,
         excerpt_source=excerpt_of(doc.body, str(separator)) if separator else doc.body,
@@ -96,7 +96,7 @@ def read_collections(config: SiteConfig, listing: SourceListing, reader: SourceR
         collection = Collection(label, metadata, "/".join(p for p in (config.collections_dir, f"_{label}") if p))
         template = url_template(config, label)
         for entry in entries:
-            inner = entry.rel_path[len(collection.relative_directory) + 1:]
+            inner = entry.rel_path[len(collection.folder) + 1:]
 
             def make(entry: SourceEntry = entry, inner: str = inner, label: str = label) -> Document | StaticFile:
                 if not starts_with_front_matter(entry.path):
@@ -118,9 +118,16 @@ def read_collections(config: SiteConfig, listing: SourceListing, reader: SourceR
     return collections, future_dates
 
 
-def _default_order(doc: Document) -> tuple:
-    """Jekyll's Document#<=>: by date, then by path."""
-    return (doc.date, doc.rel_path)
+def _compare(one: Document, two: Document) -> int:
+    """Jekyll's Document#<=>: by date when both have one (file name or front matter; an undated document's
+    date is unset while the collection is sorted), then by path."""
+    if _dated(one) and _dated(two) and one.date != two.date:
+        return -1 if one.date < two.date else 1
+    return (one.rel_path > two.rel_path) - (one.rel_path < two.rel_path)
+
+
+def _dated(doc: Document) -> bool:
+    return doc.front_matter.get("date") is not None or DATE_NAME.match(doc.rel_path) is not None
 
 
 def _sort_value(doc: Document, key: str) -> object:
@@ -132,12 +139,12 @@ def _sort_value(doc: Document, key: str) -> object:
 def sort_documents(collection: Collection) -> list[Document]:
     """The documents in Jekyll's order: `order` (file names first, in that order), else `sort_by` (documents
     without the key last, each warned about), else by date and path."""
-    docs = sorted(collection.docs, key=_default_order)
+    docs = sorted(collection.docs, key=cmp_to_key(_compare))
     order = collection.metadata.get("order")
     if isinstance(order, list):
         by_path = {doc.rel_path: doc for doc in docs}
-        listed = [by_path.pop(f"{collection.relative_directory}/{name}") for name in map(str, order)
-                  if f"{collection.relative_directory}/{name}" in by_path]
+        listed = [by_path.pop(f"{collection.folder}/{name}") for name in map(str, order)
+                  if f"{collection.folder}/{name}" in by_path]
         return listed + list(by_path.values())
     key = collection.metadata.get("sort_by")
     if not isinstance(key, str):
@@ -155,14 +162,20 @@ def sort_documents(collection: Collection) -> list[Document]:
             order = (first > second) - (first < second)
         except TypeError:  # Ruby's <=> gives nil for values that do not compare: fall back to Document#<=>
             order = 0
-        return order or (_default_order(one) > _default_order(two)) - (_default_order(one) < _default_order(two))
+        return order or _compare(one, two)
 
     return sorted(docs, key=cmp_to_key(compare))
+
+
+def posts_collection(config: SiteConfig) -> Collection:
+    """The posts as a collection (for site.collections): always output, its permalink the posts' template."""
+    metadata = {**config.collections["posts"], "permalink": expand_style(config.post_permalink)}
+    return Collection("posts", metadata, "/".join(part for part in (config.collections_dir, "_posts") if part))
 
 
 def collection_drop(collection: Collection, docs: list[dict], *, src_dir: str) -> dict:
     """Jekyll's CollectionDrop: the collection's settings plus label, docs, files, output, directories."""
     return {**collection.metadata, "label": collection.label, "docs": docs,
             "files": [static.to_dict() for static in collection.files], "output": collection.output,
-            "directory": posixpath.join(src_dir, collection.relative_directory),
-            "relative_directory": collection.relative_directory}
+            "directory": posixpath.join(src_dir, collection.folder),
+            "relative_directory": f"_{collection.label}"}

@@ -109,7 +109,7 @@ class Collection:
 
     label: str
     metadata: dict                # the `collections.<label>` settings
-    relative_directory: str       # "_<label>" under collections_dir, relative to the source dir
+    folder: str                   # "[collections_dir/]_<label>", relative to the source dir
     docs: list[Document] = field(default_factory=list)
     files: list[StaticFile] = field(default_factory=list)
 

@@ -90,7 +90,8 @@ def _source_outputs(site: Site) -> list[_Output]:
     sources = [_Output(page.out_rel, page.display_path, page=page)
                for page in site.all_pages() if page.kind != "generated" and page.write]
     sources += [_Output(static.out_rel, f"{site.display_dir}/{static.rel_path}", src=static.src_path,
-                        key=f"static:{static.mtime_ns}:{static.size}") for static in site.static_files if static.write]
+                        key=f"static:{static.mtime_ns}:{static.size}")
+                for static in site.static_files if static.write]
     outputs: dict[str, _Output] = {}
     for output in sources:
         previous = outputs.pop(output.out_rel, None)
@@ -308,7 +309,8 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
     config = read_config(src_dir, display_dir=display)
     cache = BuildCache(out_dir.parent / CACHE_DIR_NAME, src_dir=src_dir, out_dir=out_dir, flags=(drafts, future))
     listing = scan_source(src_dir, config, skip={out_dir, cache.cache_dir})
-    fingerprint = source_fingerprint(config, listing, code=code_stamp(TEMPLATES_DIR), src_dir=src_dir)
+    code = code_stamp(TEMPLATES_DIR)
+    fingerprint = source_fingerprint(config, listing, code=code, src_dir=src_dir)
     early = drain_warnings()
     state = cache.load_state()
     live = state.recheck_after is None or time.time() < state.recheck_after
@@ -319,7 +321,7 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
         return BuildResult(0, warnings, time.perf_counter() - started)
     from sitegen.content import SourceReader, generated_pages, read_site
 
-    memo = cache.load_memo()
+    memo = cache.load_memo(code)
     reader = SourceReader(display, memo.docs)
     site = read_site(src_dir, config, listing, reader, drafts=drafts, future=future)
     if not site.layouts:
@@ -327,14 +329,14 @@ def build(src_dir: str | Path, out_dir: str | Path, *, drafts: bool = False, fut
         extra = [page for page in generated_pages(site) if page.layout in theme_names]
         site.pages = sorted(site.pages + extra, key=lambda page: page.rel_path)
     runs, media = _read_runs(site, cache.cache_dir / "runs")
-    return _render_and_write(site, reader, cache, state, memo, out_dir, fingerprint=fingerprint, early=early,
-                             runs=(runs, media), jobs=jobs or _cores(), quiet=quiet, strict=strict,
+    return _render_and_write(site, reader, cache, state, memo, out_dir, code=code, fingerprint=fingerprint,
+                             early=early, runs=(runs, media), jobs=jobs or _cores(), quiet=quiet, strict=strict,
                              started=started)
 
 
 def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state: BuildState, memo: RenderMemo,
-                      out_dir: Path, *, fingerprint: str, early: list[BuildWarning], runs: tuple[list, list],
-                      jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
+                      out_dir: Path, *, code: str, fingerprint: str, early: list[BuildWarning],
+                      runs: tuple[list, list], jobs: int, quiet: bool, strict: bool, started: float) -> BuildResult:
     """The render and write half of build(), after the site is read."""
     from sitegen.layouts import layout_chain, warn_fallbacks
     from sitegen.render import Renderer
@@ -348,7 +350,6 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
     plan = _plan(site, chains, runs[1])
     read_warnings = drain_warnings()  # runs, layouts, conflicts: a no-change rebuild skips them; the state keeps them
     intact = state.intact(out_dir)
-    code = code_stamp(TEMPLATES_DIR)
     theme = _plan_theme(plan, memo, code, intact)
     writer = SiteWriter(out_dir, in_place=bool(intact) and intact.keys() == state.outputs.keys(),
                         keep_files=site.config.keep_files)
@@ -372,7 +373,8 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
         warnings += [w for output in plan.outputs if output.page is not None for w in placed[output.out_rel][2]]
         warnings += drain_warnings()
         new_memo = RenderMemo(docs=reader.fresh, converted=converted,
-                              outputs={rel: (key, w) for rel, (key, _, w, _) in placed.items()}, theme=theme)
+                              outputs={rel: (key, w) for rel, (key, _, w, _) in placed.items()}, theme=theme,
+                              code=code)
         if strict and early + warnings:
             cache.save(BuildState(), new_memo)
             raise StrictError(early + warnings)

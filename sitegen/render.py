@@ -14,8 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.config import TEMPLATES_DIR
 from sitegen.errors import BuildError, drain_warnings, warn
-from sitegen.model import Collection, Document, Page, Post, Site
-from sitegen.permalinks import expand_style
+from sitegen.model import Document, Page, Post, Site
 
 if TYPE_CHECKING:
     from sitegen.writer import SiteWriter
@@ -42,17 +41,23 @@ def uses_liquid(text: str) -> bool:
     return "{{" in text or "{%" in text
 
 
-def document_drop(page: Page) -> dict[str, Any]:
-    """The Jekyll `page` variable of a document: front matter plus computed fields (no content yet)."""
+def document_drop(page: Page, *, container: str = "") -> dict[str, Any]:
+    """The Jekyll `page` variable of a document: front matter plus computed fields (no content yet); a
+    collection document's path is relative to `container` (collections_dir), as in Jekyll 4."""
     drop = dict(page.front_matter)
     name = page.rel_path.rsplit("/", 1)[-1]
     drop.update(title=page.title, url=page.url, path=page.rel_path, name=name, layout=page.layout,
                 dir=page.url.rsplit("/", 1)[0] + "/", output_ext=page.output_ext, content="", excerpt=None)
     drop.update(page.extra)
-    if isinstance(page, Document):  # DocumentDrop: no file `name` (only a front matter one)
-        drop["name"] = page.front_matter.get("name")
+    if isinstance(page, Document):  # DocumentDrop: a front matter `name` wins over the file's, and no `dir`
+        drop["name"] = page.front_matter.get("name") or name
+        drop.setdefault("ext", posixpath.splitext(name)[1])
+        if "dir" not in page.front_matter:
+            del drop["dir"]
+        relative_path = page.rel_path.removeprefix(f"{container}/") if container else page.rel_path
         drop.update(date=page.date, id=page.doc_id, slug=page.slug, tags=page.tags, categories=page.categories,
-                    collection=page.collection, relative_path=page.rel_path, previous=None, next=None)
+                    collection=page.collection, path=relative_path, relative_path=relative_path, previous=None,
+                    next=None)
     if isinstance(page, Post):
         drop.update(draft=page.draft)
     return drop
@@ -61,17 +66,14 @@ def document_drop(page: Page) -> dict[str, Any]:
 def site_drop(site: Site, drops: dict[str, dict]) -> dict[str, Any]:
     """The Jekyll `site` variable: config keys plus posts, pages, collections (site.<label> too), tags,
     categories, data, time."""
-    from sitegen.collections import collection_drop
+    from sitegen.collections import collection_drop, posts_collection
 
     posts = [drops[post.rel_path] for post in site.posts]
     pages = [drops[page.rel_path] for page in site.pages]
     by_tag = {tag: [drops[post.rel_path] for post in group] for tag, group in site.tags().items()}
     by_category = {name: [drops[post.rel_path] for post in group] for name, group in site.categories().items()}
-    src_dir = str(site.src_dir.resolve())
-    config = site.config
-    posts_metadata = {**config.collections["posts"], "permalink": expand_style(config.post_permalink)}
-    posts_dir = "/".join(part for part in (config.collections_dir, "_posts") if part)
-    collections = [collection_drop(Collection("posts", posts_metadata, posts_dir), posts[::-1], src_dir=src_dir)]
+    src_dir, config = str(site.src_dir.resolve()), site.config
+    collections = [collection_drop(posts_collection(config), posts[::-1], src_dir=src_dir)]  # docs oldest first
     collections += [collection_drop(c, [drops[doc.rel_path] for doc in c.docs], src_dir=src_dir)
                     for c in site.collections]
     drop = dict(config.raw)
@@ -161,7 +163,8 @@ class Renderer:
         self.cache_dir = cache_dir
         self.baseurl = site.config.baseurl
         self.pages = {page.rel_path: page for page in site.all_pages()}
-        self.drops = {rel: document_drop(page) for rel, page in self.pages.items()}
+        container = site.config.collections_dir
+        self.drops = {rel: document_drop(page, container=container) for rel, page in self.pages.items()}
         for drop in self.drops.values():
             for key, value in drop.items():
                 if isinstance(value, list) and value and isinstance(value[0], Post):
@@ -226,7 +229,8 @@ class Renderer:
         pager = self.pages[rel_path].pager if rel_path in self.pages else None
         if pager is None:
             return None
-        return {**{field.name: getattr(pager, field.name) for field in fields(pager)}, "posts": [self.drops[post.rel_path] for post in pager.posts]}
+        values = {field.name: getattr(pager, field.name) for field in fields(pager)}
+        return {**values, "posts": [self.drops[post.rel_path] for post in pager.posts]}
 
     def _markdownify(self, text: str) -> str:
         from sitegen.markdown import render_markdown

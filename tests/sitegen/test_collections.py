@@ -49,17 +49,17 @@ def test_output_collection_is_written_at_jekyll_urls(cooking: dict[str, bytes]) 
     assert "recipes/notes.md" in cooking  # no front matter: copied as it is
     soup = cooking["recipes/soup.html"].decode()  # default permalink /:collection/:path:output_ext
     assert soup.startswith("<html><h1>Hot Soup</h1>recipes main id=/recipes/soup")
-    assert "prev=/recipes/sub/2020-05-06-bread.html next=|<p>Hot <em>soup</em>.</p>" in soup
+    assert "prev= next=/recipes/sub/2020-05-06-bread.html|<p>Hot <em>soup</em>.</p>" in soup
     bread = cooking["recipes/sub/2020-05-06-bread.html"].decode()  # :path keeps the date prefix, as in Jekyll
-    assert "<h1>Bread</h1>" in bread and "next=/recipes/soup.html|" in bread  # title from the file name
+    assert "<h1>Bread</h1>" in bread and "prev=/recipes/soup.html next=|" in bread  # title from the file name
     assert not any(rel.startswith(("staff", "_staff", "recipes/_private", "_recipes")) for rel in cooking)
 
 
 def test_liquid_sees_collections(cooking: dict[str, bytes]) -> None:
     index = cooking["index.html"].decode().splitlines()
-    # dated by file name (2020) before the undated soup (site.time, the newest post's date)
-    assert index[0] == ("<html>[Bread|/recipes/sub/2020-05-06-bread.html|recipes|<p>Bread body</p>]"
-                        "[Hot Soup|/recipes/soup.html|recipes|<p>Hot <em>soup</em>.</p>]")
+    # Document#<=> compares dates only when both have one (the bread's is in its file name): else by path
+    assert index[0] == ("<html>[Hot Soup|/recipes/soup.html|recipes|<p>Hot <em>soup</em>.</p>]"
+                        "[Bread|/recipes/sub/2020-05-06-bread.html|recipes|<p>Bread body</p>]")
     assert index[1] == "(Ann:.html)"  # output: false, still listed with its content
     assert index[2] == ("<posts true _posts 1 0 /:categories/:year/:month/:day/:title:output_ext>"
                         "<recipes true _recipes 2 2 ><staff false _staff 1 0 >")
@@ -123,7 +123,7 @@ def test_collections_dir_holds_posts_and_collections(tmp_path: Path) -> None:
              "stuff/_posts/2024-01-01-inside.md": "---\n---\n", "stuff/ml/_posts/2024-01-02-deep.md": "---\n---\n",
              "_posts/2024-01-03-outside.md": "---\n---\n", "stuff/_notes/one.md": "---\n---\n"}
     build(write_site(tmp_path / "src", files), tmp_path / "out", quiet=True, jobs=1)
-    assert (tmp_path / "out/index.html").read_text() == "/ml/deep/ /inside/ |stuff/_notes/one.md"
+    assert (tmp_path / "out/index.html").read_text() == "/ml/deep/ /inside/ |_notes/one.md"  # as Jekyll 4 has it
 
 
 @pytest.mark.parametrize("text, message", [
@@ -162,7 +162,7 @@ def test_editing_a_document_rebuilds_what_lists_it(tmp_path: Path) -> None:
     # a title edit reaches the lists of titles and the neighbour (its page.next changed)
     assert sorted(result.rendered) == ["full.html", "index.html", "recipes/soup.html",
                                        "recipes/sub/2020-05-06-bread.html"]
-    assert "Bread Gazpacho" in (out / "index.html").read_text()
+    assert "Gazpacho Bread" in (out / "index.html").read_text()
     _edit(src / "_staff/ann.md", "---\nname: Anna\n---\nbio\n")
     assert build(src, out, quiet=True, jobs=1).rendered == ()  # nothing lists the staff
     clean = tmp_path / "clean"
