@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from markdown_it.parser_inline import ParserInline
+
+from sitegen import markdown
 from sitegen.errors import drain_warnings
 from sitegen.markdown import render_markdown
 
@@ -101,3 +104,14 @@ def test_no_warnings_for_plain_documents():
 ])
 def test_link_urls_are_kept_as_kramdown_keeps_them(source, jekyll):
     assert render(source + "\n") == jekyll
+
+
+def test_first_character_dispatch_tokenizes_as_markdown_it(monkeypatch):
+    text = (
+        "*em* __strong__ ~~del~~ `code` [link](/a \"t\"){: .x} ![img](i.png){: width=\"1\"} <https://e.org> "
+        "<b>html</b> &amp; &copy; \\* \\\\(x\\\\) $$y$$ a[^n] #%+-:=>@]^} ü ∑ --- ... 'q' \"d\"  \n"
+        "line [ref] **[nested *em*](u)** ![a ![b](c)](d) [^n]\n\n[ref]: /r\n[^n]: note\n"
+    )
+    fast = render(text)
+    monkeypatch.setattr(markdown._FirstCharInline, "tokenize", ParserInline.tokenize)
+    assert render(text) == fast
