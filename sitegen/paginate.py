@@ -78,8 +78,10 @@ def paginate(config: SiteConfig, posts: list[Post], pages: list[Page], *, warn_m
     result = [replace(page, pager=make_pager(config, shown, 1, first_url=page.url)) if page is template else page
               for page in pages]
     for number in range(2, total_pages + 1):
-        url = sanitize_url(pager_path(config, template.url, number) + "/")  # the copy's dir, as Page#url makes it
-        out_rel = output_path(url, template.output_ext)
-        result.append(replace(template, rel_path=out_rel, url=url, out_rel=out_rel,
+        folder = sanitize_url(pager_path(config, template.url, number) + "/")  # the copy's dir, as Page#url makes it
+        # Page#url prefers the template's own permalink: then Jekyll writes every copy over the template
+        url = template.url if template.front_matter.get("permalink") else folder
+        result.append(replace(template, rel_path=output_path(folder, template.output_ext), url=url,
+                              out_rel=output_path(url, template.output_ext),
                               pager=make_pager(config, shown, number, first_url=template.url)))
     return result

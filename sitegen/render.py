@@ -171,7 +171,10 @@ class Renderer:
                     drop[key] = [self.drops[post.rel_path] for post in value]
         link_neighbours(site, self.drops)
         self.site_drop = site_drop(site, self.drops)
-        self.source_urls = {page.rel_path: page.url for page in site.all_pages()}
+        # Source path → URL of what is written ({% link %}); documents also by their path inside collections_dir.
+        self.source_urls = {page.rel_path: page.url for page in site.all_pages() if page.write}
+        self.source_urls.update((doc.rel_path.removeprefix(f"{container}/"), doc.url) for doc in site.documents()
+                                if doc.write and container)
         self.headings = site.config.heading_options()
         self._liquid = None
         self._theme = None

@@ -84,6 +84,15 @@ def test_collection_permalinks(tmp_path: Path, site_permalink: str, collection_p
     assert (tmp_path / "out" / soup).is_file() and (tmp_path / "out" / bread).is_file()
 
 
+def test_link_names_written_documents_only(tmp_path: Path) -> None:
+    files = {**SITE, "index.html": "---\n---\n{% link _recipes/soup.md %}"}
+    build(write_site(tmp_path / "src", files), tmp_path / "out", quiet=True, jobs=1)
+    assert (tmp_path / "out/index.html").read_text() == "/recipes/soup.html"
+    files["index.html"] = "---\n---\n{% link _staff/ann.md %}"  # output: false: Jekyll cannot find it either
+    with pytest.raises(BuildError, match="link: no page or post with source path '_staff/ann.md'"):
+        build(write_site(tmp_path / "src2", files), tmp_path / "out2", quiet=True, jobs=1)
+
+
 def test_posts_collection_permalink(tmp_path: Path) -> None:
     files = {"_config.yml": "permalink: date\ncollections:\n  posts:\n    permalink: /blog/:year/:title/\n",
              "_posts/2024-03-01-news.md": "---\nlayout: none\n---\nNews.\n"}

@@ -73,6 +73,14 @@ def test_hidden_posts_and_index_md(tmp_path: Path) -> None:
         "paginate_path '/page:num'); pagination skipped"]
 
 
+def test_template_permalink_wins_as_in_jekyll(tmp_path: Path) -> None:
+    # Page#url prefers a permalink: every copy lands on the template's file and the last page is what remains
+    files = {**_site("paginate: 2\n"), "index.html": "---\nlayout: default\npermalink: /\n---\n{{ paginator.page }}"}
+    tree, warnings = _build(tmp_path, files)
+    assert tree["index.html"] == "3" and "page2/index.html" not in tree
+    assert len(warnings) == 2 and all("destination 'index.html' is shared with" in w for w in warnings)
+
+
 def test_without_paginate_there_is_no_paginator(tmp_path: Path) -> None:
     tree, _ = _build(tmp_path, _site(""))
     assert tree["index.html"] == "/ per= total= prev=@ next=@ [] url=/"
