@@ -15,7 +15,10 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
+from markdown_it.ruler import Ruler
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -77,7 +80,9 @@ class _FirstCharInline(ParserInline):
                 char = src[pos]
                 candidates = by_char.get(char)
                 if candidates is None:
-                    candidates = by_char[char] = self._rules_for(char)
+                    terminator = self.terminator_re.match(char) is not None
+                    candidates = by_char[char] = _rules_starting(
+                        self.ruler, _INLINE_TRIGGERS, char, text=not terminator)
                 for rule in candidates:
                     ok = rule(state, False)
                     if ok:
@@ -93,19 +98,68 @@ class _FirstCharInline(ParserInline):
         if state.pending:
             state.pushPending()
 
-    def _rules_for(self, char: str) -> list:
-        """The active rules that can match where the text goes on with `char`, in their order."""
-        terminator = self.terminator_re.match(char) is not None
-        names = self.ruler.get_active_rules()
-        picked = []
-        for name, rule in zip(names, self.ruler.getRules("")):
-            if name == "text":
-                wanted = not terminator
+
+# The characters each block rule can start a line with (after its indentation); others can start anywhere.
+_BLOCK_TRIGGERS = {
+    "kramdown_extension": "{", "kramdown_ial": "{", "kramdown_table": "|", "fence": "`~", "blockquote": ">",
+    "hr": "*-_", "list": "*-+0123456789", "footnote_def": "[", "kramdown_abbreviation": "*", "reference": "[",
+    "kramdown_html_markdown": "<", "kramdown_span_html": "<", "kramdown_html_element": "<", "html_block": "<",
+    "heading": "#", "math_block": "$",
+}
+
+
+class _FirstCharBlock(ParserBlock):
+    """markdown-it's block tokenizer, trying on each line only the rules that can start with its first character.
+
+    Each rule named in _BLOCK_TRIGGERS returns False at once on a line that does not begin with one of its
+    characters (code blocks, tables, setext headings, definition lists and paragraphs may begin with any).
+    """
+
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
+        """Generate tokens for the input range (ParserBlock.tokenize with rules picked by first character)."""
+        rules = self.ruler.getRules("")
+        if getattr(self, "_dispatched", (None,))[0] is not rules:
+            self._dispatched = (rules, {})
+        by_char = self._dispatched[1]
+        line = startLine
+        max_nesting = state.md.options.maxNesting
+        has_empty_lines = False
+        while line < endLine:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= endLine or state.sCount[line] < state.blkIndent:
+                break  # the end, or the end of a nested block (blockquote, list)
+            if state.level >= max_nesting:
+                state.line = endLine
+                break
+            char = state.src[state.bMarks[line] + state.tShift[line]]
+            candidates = by_char.get(char)
+            if candidates is None:
+                candidates = by_char[char] = _rules_starting(self.ruler, _BLOCK_TRIGGERS, char)
+            for rule in candidates:
+                if rule(state, line, endLine, False):
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
             else:
-                wanted = name not in _INLINE_TRIGGERS or char in _INLINE_TRIGGERS[name]
-            if wanted:
-                picked.append(rule)
-        return picked
+                raise RuntimeError("none of the block rules matched")
+            state.tight = not has_empty_lines  # an empty line before this block makes the list loose
+            line = state.line
+            if (line - 1) < endLine and state.isEmpty(line - 1):  # a paragraph may eat one newline
+                has_empty_lines = True
+            if line < endLine and state.isEmpty(line):
+                has_empty_lines = True
+                line += 1
+                state.line = line
+
+
+def _rules_starting(ruler: Ruler, triggers: dict[str, str], char: str, **always: bool) -> list:
+    """The active rules of `ruler` that can start at `char`, in their order (`always`: rule name → verdict)."""
+    picked = []
+    for name, rule in zip(ruler.get_active_rules(), ruler.getRules("")):
+        wanted = always[name] if name in always else name not in triggers or char in triggers[name]
+        if wanted:
+            picked.append(rule)
+    return picked
 
 
 class _KramdownMarkdownIt(MarkdownIt):
@@ -119,8 +173,8 @@ class _KramdownMarkdownIt(MarkdownIt):
 
     def __init__(self, config: str, options: dict) -> None:
         super().__init__(config, options)
-        self.inline = _FirstCharInline()
-        self.configure(config, options)  # the preset's inline rules again, on the new tokenizer
+        self.inline, self.block = _FirstCharInline(), _FirstCharBlock()
+        self.configure(config, options)  # the preset's rules again, on the new tokenizers
 
     def normalizeLink(self, url: str) -> str:
         return url
