@@ -32,8 +32,7 @@ def url_template(config: SiteConfig, label: str) -> str:
 
 def _cleaned_path(inner: str) -> str:
     """Jekyll's cleaned_relative_path: the path inside the collection, without extension and trailing dots."""
-    stem = posixpath.splitext(inner)[0] if DATELESS_NAME.match(inner) else inner
-    return "/" + stem.rstrip(".")
+    return "/" + posixpath.splitext(inner)[0].rstrip(".")
 
 
 def read_document(entry: SourceEntry, doc: SourceDoc, *, label: str, inner: str, config: SiteConfig,
