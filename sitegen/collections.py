@@ -92,7 +92,7 @@ def read_collections(config: SiteConfig, listing: SourceListing, reader: SourceR
     settings = (config.settings_key, str(site_time))
     for label, entries in listing.collections.items():
         metadata = config.collections[label]
-        collection = Collection(label, metadata, "/".join(p for p in (config.collections_dir, f"_{label}") if p))
+        collection = Collection(label, metadata, config.collection_folder(label))
         template = url_template(config, label)
         for entry in entries:
             inner = entry.rel_path[len(collection.folder) + 1:]
@@ -169,7 +169,7 @@ def sort_documents(collection: Collection) -> list[Document]:
 def posts_collection(config: SiteConfig) -> Collection:
     """The posts as a collection (for site.collections): always output, its permalink the posts' template."""
     metadata = {**config.collections["posts"], "permalink": expand_style(config.post_permalink)}
-    return Collection("posts", metadata, "/".join(part for part in (config.collections_dir, "_posts") if part))
+    return Collection("posts", metadata, config.collection_folder("posts"))
 
 
 def collection_drop(collection: Collection, docs: list[dict], *, src_dir: str) -> dict:

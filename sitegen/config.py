@@ -94,6 +94,10 @@ class SiteConfig:
         """A digest of every setting (a document's reading depends on them)."""
         return content_hash(repr(self.raw).encode("utf-8", "surrogatepass"))
 
+    def collection_folder(self, label: str) -> str:
+        """Where a collection's files are: `_<label>` under collections_dir, relative to the source folder."""
+        return "/".join(part for part in (self.collections_dir, f"_{label}") if part)
+
     @property
     def post_permalink(self) -> str:
         """The posts' URL template: `collections.posts.permalink`, else the site's `permalink` style."""

@@ -85,8 +85,8 @@ def _uses_sitemap(site: Site) -> bool:
 
 
 def _source_outputs(site: Site) -> list[_Output]:
-    """Posts, pages, then static files (Jekyll's write order); of sources sharing a destination the last is
-    written and a warning names them (Jekyll's "Conflict" warning)."""
+    """Posts, collection documents, pages, then static files (those Jekyll writes: write?); of sources sharing a
+    destination the last is written and a warning names them (Jekyll's "Conflict" warning)."""
     sources = [_Output(page.out_rel, page.display_path, page=page)
                for page in site.all_pages() if page.kind != "generated" and page.write]
     sources += [_Output(static.out_rel, f"{site.display_dir}/{static.rel_path}", src=static.src_path,

@@ -106,7 +106,7 @@ def scan_source(src_dir: Path, config: SiteConfig, *, skip: set[Path] = frozense
     _walk(src_dir, "", listing, filter_)
     for label in config.collections:
         if label != "posts":
-            rel_dir = "/".join(part for part in (config.collections_dir, f"_{label}") if part)
+            rel_dir = config.collection_folder(label)
             listing.collections[label] = bucket = []
             _walk_collection(src_dir / rel_dir, rel_dir, "", bucket, filter_)
             bucket.sort(key=lambda entry: entry.rel_path)
