@@ -131,7 +131,7 @@ def _dated(doc: Document) -> bool:
 
 def _sort_value(doc: Document, key: str) -> object:
     """doc.data[key] as Jekyll has it when sorting: front matter, with the title, slug and date it computed."""
-    computed = {"title": doc.title, "slug": doc.slug, "date": doc.date}
+    computed = {"title": doc.title, "slug": doc.slug, "date": doc.date if _dated(doc) else None}
     return computed[key] if key in computed else doc.front_matter.get(key)
 
 
@@ -158,10 +158,10 @@ def sort_documents(collection: Collection) -> list[Document]:
         if (first is None) != (second is None):
             return 1 if first is None else -1
         try:
-            order = (first > second) - (first < second)
+            result = (first > second) - (first < second)
         except TypeError:  # Ruby's <=> gives nil for values that do not compare: fall back to Document#<=>
-            order = 0
-        return order or _compare(one, two)
+            result = 0
+        return result or _compare(one, two)
 
     return sorted(docs, key=cmp_to_key(compare))
 
