@@ -344,7 +344,8 @@ def _render_and_write(site: Site, reader: SourceReader, cache: BuildCache, state
 
     theme_names = theme_layouts(TEMPLATES_DIR)
     fallbacks: dict[str, list[tuple[str, int]]] | None = {} if site.config.foreign_theme else None
-    chains = {page.rel_path: layout_chain(page, site.layouts, theme_names, fallbacks=fallbacks)
+    # A document that is not written is not laid out (Jekyll only warns about its unknown layout)
+    chains = {page.rel_path: layout_chain(page, site.layouts, theme_names, fallbacks=fallbacks) if page.write else []
               for page in site.all_pages()}
     warn_fallbacks(fallbacks or {})
     plan = _plan(site, chains, runs[1])

@@ -32,7 +32,7 @@ SITE = {
     "_recipes/sub/pic.png": b"\x89PNG",
     "_recipes/notes.md": "No front matter: a static file of the collection.\n",
     "_recipes/_private.md": "---\n---\nleft out\n",
-    "_staff/ann.md": "---\nname: Ann\n---\nAnn's bio.\n",
+    "_staff/ann.md": "---\nname: Ann\nlayout: bio\n---\nAnn's bio.\n",  # not written: its layout is not needed
 }
 
 
