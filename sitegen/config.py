@@ -281,7 +281,8 @@ def _check_paginate(raw: dict, display: str, text: str) -> int | None:
     value = raw.get("paginate")
     if value is None or value is False:
         return None
-    count = int(value) if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()) else 0
+    numeric = isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit())
+    count = int(value) if numeric else 0  # Ruby's to_i
     if isinstance(value, bool) or count < 1:
         raise _type_error(display, text, "paginate", "a positive number of posts per page", value)
     if ":num" not in (raw.get("paginate_path") or "/page:num"):
