@@ -271,8 +271,8 @@ _META_GROUPS = ("posts", "pages", "collections")
 
 
 def resolve_refs(refs: set[str]) -> set[str]:
-    """site_refs of all the texts a render reads, combined: posts or pages read without any content are
-    "posts_meta" / "pages_meta" (front matter, URLs, titles, dates)."""
+    """site_refs of all the texts a render reads, combined: posts, pages or collections read without any content
+    are "posts_meta", "pages_meta", "<label>@docs_meta"... (front matter, URLs, titles, dates)."""
     if "content" in refs:
         return refs - {"content"}
     return {f"{group}_meta" if group in _META_GROUPS or group.endswith("@docs") else group for group in refs}
