@@ -64,8 +64,7 @@ def document_drop(page: Page, *, container: str = "") -> dict[str, Any]:
 
 
 def site_drop(site: Site, drops: dict[str, dict]) -> dict[str, Any]:
-    """The Jekyll `site` variable: config keys plus posts, pages, collections (site.<label> too), tags,
-    categories, data, time."""
+    """The Jekyll `site` variable: config keys, posts, pages, collections (and site.<label>), tags, data, time."""
     from sitegen.collections import collection_drop, posts_collection
 
     posts = [drops[post.rel_path] for post in site.posts]
@@ -90,8 +89,7 @@ def site_drop(site: Site, drops: dict[str, dict]) -> dict[str, Any]:
 
 
 def link_neighbours(site: Site, drops: dict[str, dict]) -> None:
-    """Set previous (older) and next (newer) on every post drop, and on each collection's documents in their
-    collection's order."""
+    """Set previous (older) and next (newer) on every post drop, and on documents in their collection's order."""
     for ordered in (list(reversed(site.posts)), *(collection.docs for collection in site.collections)):
         for index, doc in enumerate(ordered):
             drop = drops[doc.rel_path]
@@ -176,6 +174,8 @@ class Renderer:
         self.source_urls.update((doc.rel_path.removeprefix(f"{container}/"), doc.url) for doc in site.documents()
                                 if doc.write and container)
         self.headings = site.config.heading_options()
+        links = site.config.raw.get("relative_links")  # jekyll-relative-links: collections' documents on request
+        self.links_in_documents = isinstance(links, dict) and links.get("collections") is True
         self._liquid = None
         self._theme = None
 
@@ -242,7 +242,7 @@ class Renderer:
 
     def _render_text(self, page: Page, text: str, offset: int) -> str:
         """Liquid (when the text has any), then Markdown for Markdown documents."""
-        if page.markdown:
+        if page.markdown and (page.kind != "document" or self.links_in_documents):
             text = rewrite_md_links(text, page, self.source_urls, self.baseurl)
         if uses_liquid(text) and page.front_matter.get("render_with_liquid") is not False:
             context = {"site": self.site_drop, "page": self.drops[page.rel_path],

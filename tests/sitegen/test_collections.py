@@ -93,6 +93,16 @@ def test_link_names_written_documents_only(tmp_path: Path) -> None:
         build(write_site(tmp_path / "src2", files), tmp_path / "out2", quiet=True, jobs=1)
 
 
+@pytest.mark.parametrize("setting, href", [("", "../about.md"), ("relative_links: {collections: true}\n", "/about/")])
+def test_relative_md_links_in_documents_on_request(tmp_path: Path, setting: str, href: str) -> None:
+    # jekyll-relative-links rewrites links in pages; in collections' documents only with `collections: true`
+    files = {"_config.yml": f"{setting}collections:\n  recipes:\n    output: true\n",
+             "about.md": "---\nlayout: none\npermalink: /about/\n---\nAbout\n",
+             "_recipes/soup.md": "---\n---\n[About](../about.md)\n"}
+    build(write_site(tmp_path / "src", files), tmp_path / "out", quiet=True, jobs=1)
+    assert f'<a href="{href}">About</a>' in (tmp_path / "out/recipes/soup.html").read_text()
+
+
 def test_posts_collection_permalink(tmp_path: Path) -> None:
     files = {"_config.yml": "permalink: date\ncollections:\n  posts:\n    permalink: /blog/:year/:title/\n",
              "_posts/2024-03-01-news.md": "---\nlayout: none\n---\nNews.\n"}
