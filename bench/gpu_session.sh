@@ -20,11 +20,9 @@ export PYTHONUNBUFFERED=1 NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 
 step() {  # step NAME COMMAND...: one queue item, logged; a failure is reported and the queue goes on
     local name=$1; shift
     echo "$(date +%T) start $name" >>"$W/logs/queue.log"
-    if "$@" >"$W/logs/$name.log" 2>&1; then
-        echo "$(date +%T) done $name" >>"$W/logs/queue.log"
-    else
-        echo "$(date +%T) FAILED $name (rc $?)" >>"$W/logs/queue.log"
-    fi
+    "$@" >"$W/logs/$name.log" 2>&1
+    local rc=$?
+    echo "$(date +%T) $([ $rc = 0 ] && echo done || echo "FAILED (rc $rc)") $name" >>"$W/logs/queue.log"
 }
 
 queue0() {

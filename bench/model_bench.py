@@ -97,8 +97,10 @@ def select_rows(spec: str | None, *, no_compile: bool) -> list[Row]:
 
 
 def git_commit() -> str | None:
-    """HEAD's hash (with '+dirty' when tracked files differ); outside a git checkout (a GPU machine's copy of
-    the tree) the commit named in VDIFF_GIT_COMMIT, else None."""
+    """The commit named in VDIFF_GIT_COMMIT (a GPU machine's copy of the tree, whose git metadata may be older
+    than its files), else HEAD's hash (with '+dirty' when tracked files differ), or None outside a checkout."""
+    if os.environ.get("VDIFF_GIT_COMMIT"):
+        return os.environ["VDIFF_GIT_COMMIT"]
     try:
         # safe.directory: a copied checkout owned by another user (as on the GPU machines) is still read.
         git = ["git", "-c", f"safe.directory={ROOT}", "-C", str(ROOT)]
@@ -106,7 +108,7 @@ def git_commit() -> str | None:
         dirty = subprocess.run(git + ["status", "--porcelain", "--untracked-files=no"],
                                capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
-        return os.environ.get("VDIFF_GIT_COMMIT") or None
+        return None
     return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 

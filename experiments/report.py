@@ -98,8 +98,13 @@ def baseline_metrics(truth: torch.Tensor, plan: Plan) -> dict[str, dict[str, Any
 def git_info(repo: Path) -> dict[str, Any]:
     """{"git_commit", "dirty"} of the repository holding the code (None when git is unavailable).
 
-    A copy of the tree without its history (a GPU machine's) names its commit in VDIFF_GIT_COMMIT.
+    VDIFF_GIT_COMMIT, when set, names the commit and wins: a GPU machine's copy of the tree may carry git
+    metadata older than the files (one did: its HEAD was the session's first commit), so its own answer,
+    and whether the tree is dirty, cannot be trusted there.
     """
+    named = os.environ.get("VDIFF_GIT_COMMIT")
+    if named:
+        return {"git_commit": named, "dirty": None}
 
     def git(*args: str) -> str | None:
         """stdout of a git command in repo, or None when it fails."""
@@ -111,7 +116,7 @@ def git_info(repo: Path) -> dict[str, Any]:
             return None
         return done.stdout.strip() if done.returncode == 0 else None
 
-    commit = git("rev-parse", "HEAD") or os.environ.get("VDIFF_GIT_COMMIT") or None
+    commit = git("rev-parse", "HEAD")
     status = git("status", "--porcelain", "--untracked-files=no")
     return {"git_commit": commit, "dirty": None if status is None else bool(status)}
 
