@@ -16,7 +16,7 @@ def _add_paths(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
 
 def _add_build_flags(parser: argparse.ArgumentParser, *, defaults: bool, only: tuple[str, ...] = ()) -> None:
     """--drafts --future -j --quiet --strict (or just those in `only`), defaulting as in _add_paths."""
-    flags = {"--drafts": "include _drafts/ as posts", "--future": "include posts dated in the future",
+    flags = {"--drafts": "include _drafts/ as posts", "--future": "include posts dated in the future even where _config.yml says future: false",
              "--quiet": "no progress bar, no summary line", "--strict": "warnings fail the build"}
     for flag, text in flags.items():
         if not only or flag in only:

@@ -29,7 +29,7 @@ _DEFAULTS: dict[str, Any] = {
     "title": "", "description": "", "url": "", "baseurl": "", "author": None,
     "permalink": "date", "exclude": [], "include": [".htaccess"], "keep_files": [".git", ".svn"],
     "defaults": [], "markdown_ext": "markdown,mkdown,mkdn,mkd,md", "excerpt_separator": "\n\n",
-    "timezone": None, "future": False, "show_drafts": False, "unpublished": False, "plugins": [],
+    "timezone": None, "future": True, "show_drafts": False, "unpublished": False, "plugins": [],
     "theme": None, "remote_theme": None, "runs_dir": None, "lang": "en-US",
     "collections": {}, "collections_dir": "", "paginate": None, "paginate_path": "/page:num",
 }
@@ -56,7 +56,7 @@ class SiteConfig:
     markdown_ext: tuple[str, ...] = ("markdown", "mkdown", "mkdn", "mkd", "md")
     excerpt_separator: str = "\n\n"
     timezone: str | None = None
-    future: bool = False
+    future: bool = True  # GitHub Pages (pages-gem DEFAULTS); plain Jekyll says false
     show_drafts: bool = False
     unpublished: bool = False
     plugins: tuple[str, ...] = ()
@@ -88,6 +88,15 @@ class SiteConfig:
         except ValueError as exc:
             text = Path(self.path).read_text(encoding="utf-8-sig") if Path(self.path).is_file() else ""
             raise BuildError(self.path, key_line(text, "kramdown"), str(exc)) from None
+
+    def relative_link_kinds(self) -> tuple[str, ...]:
+        """Page kinds whose `.md` links point at pages, as jekyll-relative-links rewrites them on GitHub Pages:
+        pages; posts and other documents only with `relative_links: {collections: true}`; none if `enabled: false`."""
+        links = self.raw.get("relative_links")
+        links = links if isinstance(links, dict) else {}
+        if links.get("enabled") is False:
+            return ()
+        return ("page", "post", "document") if links.get("collections") is True else ("page",)
 
     @property
     def settings_key(self) -> str:

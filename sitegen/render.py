@@ -174,8 +174,7 @@ class Renderer:
         self.source_urls.update((doc.rel_path.removeprefix(f"{container}/"), doc.url) for doc in site.documents()
                                 if doc.write and container)
         self.headings = site.config.heading_options()
-        links = site.config.raw.get("relative_links")  # jekyll-relative-links: collections' documents on request
-        self.links_in_documents = isinstance(links, dict) and links.get("collections") is True
+        self.link_kinds = site.config.relative_link_kinds()
         self._liquid = None
         self._theme = None
 
@@ -242,7 +241,7 @@ class Renderer:
 
     def _render_text(self, page: Page, text: str, offset: int) -> str:
         """Liquid (when the text has any), then Markdown for Markdown documents."""
-        if page.markdown and (page.kind != "document" or self.links_in_documents):
+        if page.markdown and page.kind in self.link_kinds:
             text = rewrite_md_links(text, page, self.source_urls, self.baseurl)
         if uses_liquid(text) and page.front_matter.get("render_with_liquid") is not False:
             context = {"site": self.site_drop, "page": self.drops[page.rel_path],

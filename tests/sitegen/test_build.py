@@ -36,7 +36,9 @@ def test_theme_blog_outputs(blog: Path, tmp_path: Path) -> None:
         assert rel in tree, rel
     assert tree["assets/dot.png"] == b"png"
     second = tree["2024/02/03/second-post.html"].decode()
-    assert 'href="/2024/01/02/first-post.html"' in second  # relative .md link rewritten
+    assert 'href="/2024/01/02/first-post.html"' in second  # post_url
+    # jekyll-relative-links rewrites a page's link to a post's source (posts' own .md links only on request)
+    assert 'href="/2024/01/02/first-post.html"' in tree["about/index.html"].decode()
     assert "First post" in second and "Third" in second  # previous / next
     home = tree["index.html"].decode()
     assert home.index("Third") < home.index("Second post") < home.index("First post")

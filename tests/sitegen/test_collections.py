@@ -122,13 +122,13 @@ def test_order_and_sort_by(tmp_path: Path) -> None:
 
 
 def test_future_and_unpublished_documents(tmp_path: Path) -> None:
-    files = {"_config.yml": "collections:\n  events:\n    output: true\n",
+    files = {"_config.yml": "future: false\ncollections:\n  events:\n    output: true\n",
              "index.html": "---\n---\n{% for e in site.events %}{{ e.title }} {% endfor %}",
              "_events/past.md": "---\ndate: 2001-01-01\n---\n", "_events/later.md": "---\ndate: 2999-01-01\n---\n",
              "_events/hidden.md": "---\npublished: false\n---\n"}
     src = write_site(tmp_path / "src", files)
     build(src, tmp_path / "out", quiet=True, jobs=1)
-    # a future document is listed but not written (Jekyll's publisher); an unpublished one is neither
+    # future: false: a future document is listed but not written (Jekyll's publisher); an unpublished one is neither
     assert (tmp_path / "out/index.html").read_text() == "Past Later "
     assert (tmp_path / "out/events/past.html").is_file() and not (tmp_path / "out/events/later.html").exists()
     assert not (tmp_path / "out/events/hidden.html").exists()

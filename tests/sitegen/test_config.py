@@ -87,3 +87,17 @@ def test_defaults_most_specific_scope_wins(tmp_path: Path) -> None:
 def test_bad_defaults_entry(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"^src/_config.yml:1: 'defaults': expected entries with"):
         _config(tmp_path, "defaults:\n  - values: 3\n")
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("", ("page",)),  # jekyll-relative-links on GitHub Pages: pages only
+    ("relative_links:\n  collections: true\n", ("page", "post", "document")),
+    ("relative_links:\n  enabled: false\n  collections: true\n", ()),
+])
+def test_relative_link_kinds(tmp_path: Path, text: str, kinds: tuple) -> None:
+    assert _config(tmp_path, text).relative_link_kinds() == kinds
+
+
+def test_future_is_github_pages_default_and_can_be_turned_off(tmp_path: Path) -> None:
+    assert _config(tmp_path, "").future is True
+    assert _config(tmp_path, "future: false\n").future is False

@@ -29,7 +29,7 @@ def _urls(site) -> dict[str, str]:
 
 def test_posts_dates_categories_tags_and_order(tmp_path: Path) -> None:
     site = _read(tmp_path, {
-        "_config.yml": "timezone: Europe/Berlin\n",
+        "_config.yml": "timezone: Europe/Berlin\nfuture: false\n",
         "_posts/2024-01-02-a.md": "---\ntags: ml notes\ncategory: Research\n---\nA\n",
         "blog/_posts/2024-01-02-b.md": "---\ndate: 2024-01-02 23:30:00 +0000\ntitle: B!\n---\nB\n",
         "_posts/2024-03-01-unpublished.md": "---\npublished: false\n---\nx\n",
@@ -44,6 +44,12 @@ def test_posts_dates_categories_tags_and_order(tmp_path: Path) -> None:
     assert b.url == "/blog/2024/01/03/b.html"
     assert site.next_publish == datetime(2030, 1, 1, tzinfo=ZoneInfo("Europe/Berlin"))
     assert site.time == b.date
+
+
+def test_future_posts_are_published_by_default_as_on_github_pages(tmp_path: Path) -> None:
+    # pages-gem's Configuration::DEFAULTS sets "future" => true; a site opts out with future: false
+    files = {"_posts/2030-01-01-later.md": "---\n---\nlater\n", "_posts/2024-01-01-now.md": "---\n---\nnow\n"}
+    assert [post.slug for post in _read(tmp_path, files).posts] == ["later", "now"]
 
 
 def test_future_unpublished_and_drafts_on_request(tmp_path: Path) -> None:

@@ -99,12 +99,12 @@ def test_deleted_sources_and_outputs(tmp_path: Path) -> None:
     src = write_site(tmp_path / "src", BLOG)
     out = tmp_path / "out"
     build(src, out, quiet=True, jobs=1)
-    (src / "_posts/2024-01-02-first-post.md").unlink()
+    (src / "_posts/2024-03-04-third.md").unlink()
     (src / "assets/style.css").unlink()
     (out / "about/index.html").unlink()  # someone deleted an output file
     (out / "feed.xml").write_text("tampered")
     build(src, out, quiet=True, jobs=1)
-    assert not (out / "2024/01/02/first-post.html").exists()
+    assert not (out / "2024/03/04/third.html").exists()
     _check_equals_clean(src, out, tmp_path)
 
 
