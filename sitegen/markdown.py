@@ -56,6 +56,9 @@ _INLINE_TRIGGERS = {
     "footnote_ref": "[", "autolink": "<", "html_inline": "<", "entity": "&",
 }
 
+_PAIR_MARKER = re.compile(r"[*_~]")
+_PAIR_RULES = {"balance_pairs", "strikethrough", "emphasis", "fragments_join"}
+
 
 class _FirstCharInline(ParserInline):
     """markdown-it's inline tokenizer, trying at each position only the rules that can start there.
@@ -64,6 +67,22 @@ class _FirstCharInline(ParserInline):
     the text goes on with its trigger character, so skipping the others changes nothing. `text`
     matches exactly where no terminator character stands.
     """
+
+    def parse(self, src: str, md: MarkdownIt, env: dict, tokens: list[Token]) -> list[Token]:
+        """ParserInline.parse; the pair rules are skipped for text without `*`, `_` or `~`.
+
+        Only emphasis and strikethrough make delimiters (and the separate text tokens fragments_join
+        merges back), so without their markers those rules have nothing to do.
+        """
+        state = StateInline(src, md, env, tokens)
+        self.tokenize(state)
+        rules2 = self.ruler2.getRules("")
+        if getattr(self, "_pairs_only", (None,))[0] is not rules2:
+            self._pairs_only = (rules2, set(self.ruler2.get_active_rules()) <= _PAIR_RULES)
+        if _PAIR_MARKER.search(src) or not self._pairs_only[1]:
+            for rule in rules2:
+                rule(state)
+        return state.tokens
 
     def tokenize(self, state: StateInline) -> None:
         """Generate tokens for the input range (ParserInline.tokenize with rules picked by character)."""

@@ -113,9 +113,10 @@ def test_first_character_dispatch_tokenizes_as_markdown_it(monkeypatch):
         "<b>html</b> &amp; &copy; \\* \\\\(x\\\\) $$y$$ a[^n] #%+-:=>@]^} ü ∑ --- ... 'q' \"d\"  \n"
         "line [ref] **[nested *em*](u)** ![a ![b](c)](d) [^n]\n\n[ref]: /r\n[^n]: note\n"
     )
-    fast = render(text)
+    fast = render(text) + render("no pair markers: [a](b) `c` <d@e.f> &amp;\n")
     monkeypatch.setattr(markdown._FirstCharInline, "tokenize", ParserInline.tokenize)
-    assert render(text) == fast
+    monkeypatch.setattr(markdown._FirstCharInline, "parse", ParserInline.parse)
+    assert render(text) + render("no pair markers: [a](b) `c` <d@e.f> &amp;\n") == fast
 
 
 def test_first_character_dispatch_splits_blocks_as_markdown_it(monkeypatch):
