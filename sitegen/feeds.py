@@ -201,9 +201,11 @@ def _sitemap_url(site: dict, url: str, lastmod: object) -> str:
 
 
 def render_sitemap(site: dict, pages: list[dict]) -> str:
-    """sitemap.xml as jekyll-sitemap writes it: posts (oldest first), then HTML pages; skips sitemap: false and 404."""
-    docs = [p for p in pages if p.get("collection") and p.get("sitemap") is not False]
-    docs.sort(key=lambda p: (to_datetime(p.get("date")) or _EPOCH, str(p.get("url") or "")))
+    """sitemap.xml as jekyll-sitemap writes it: the written documents collection by collection (site.collections:
+    by label; posts oldest first, other collections in their order), then HTML pages; skips sitemap: false and 404."""
+    written = {p.get("url") for p in pages if p.get("collection") and p.get("sitemap") is not False}
+    docs = [doc for collection in site.get("collections") or [] if collection.get("output") is not False
+            for doc in collection.get("docs") or [] if doc.get("url") in written]
     others = [
         p for p in pages
         if not p.get("collection") and p.get("sitemap") is not False

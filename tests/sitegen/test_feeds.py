@@ -83,18 +83,26 @@ def test_feed_without_posts_still_valid():
     assert root.findall(f"{ATOM}entry") == []
 
 
-def test_sitemap_lists_posts_then_html_pages():
+def test_sitemap_lists_documents_by_collection_then_html_pages():
+    first, second, hidden = _post(1), _post(2), _post(3, sitemap=False)
+    talk_b, talk_a = ({"url": f"/talks/{n}.html", "collection": "talks"} for n in "ba")
+    note = {"url": "/notes/n.html", "collection": "notes"}  # a collection with output: false writes nothing
+    site = {**SITE, "collections": [  # site.collections is sorted by label; docs in each collection's order
+        {"label": "notes", "output": False, "docs": [note]},
+        {"label": "posts", "output": True, "docs": [first, second, hidden]},
+        {"label": "talks", "output": True, "docs": [talk_b, talk_a]}]}
     pages = [
-        _post(2), _post(1, sitemap=False),
+        talk_a, second, hidden, talk_b, first,
         {"url": "/about.html", "path": "about.md"}, {"url": "/index.html", "path": "index.md"},
         {"url": "/404.html", "path": "404.html"}, {"url": "/secret.html", "path": "s.md", "sitemap": False},
         {"url": "/feed.xml", "path": "feed.xml"}, {"url": "/tags/ml/", "path": "tags/ml"},
     ]
-    root = ET.fromstring(render_sitemap(SITE, pages))
+    root = ET.fromstring(render_sitemap(site, pages))
     locs = [u.find(f"{SITEMAP}loc").text for u in root.findall(f"{SITEMAP}url")]
-    assert locs == ["https://example.com/blog/2024/01/02/post-2.html", "https://example.com/blog/about.html",
-                    "https://example.com/blog/", "https://example.com/blog/tags/ml/"]
-    assert root.find(f"{SITEMAP}url/{SITEMAP}lastmod").text == "2024-01-02T08:00:00+00:00"
+    base = "https://example.com/blog"
+    assert locs == [f"{base}/2024/01/01/post-1.html", f"{base}/2024/01/02/post-2.html", f"{base}/talks/b.html",
+                    f"{base}/talks/a.html", f"{base}/about.html", f"{base}/", f"{base}/tags/ml/"]
+    assert root.find(f"{SITEMAP}url/{SITEMAP}lastmod").text == "2024-01-01T08:00:00+00:00"
 
 
 def test_feed_meta_and_absolute_url():
