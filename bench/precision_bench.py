@@ -83,6 +83,14 @@ def summarize(gaps: Sequence[float | None], *, window: int) -> dict:
             "mean_abs_gap": round(sum(tail) / len(tail), 6), "target": TARGET_GAP, "pass": worst <= TARGET_GAP}
 
 
+def mean_loss_gap(losses: dict[str, list[float | None]], *, window: int) -> float | None:
+    """(mean bf16 loss - mean fp32 loss) / mean fp32 loss over the last `window` steps both arms took: a bias
+    between the precisions shows here, while the smoothed gap also carries single batches' noise."""
+    pairs = [(b, f) for b, f in zip(losses["bf16"][-window:], losses["fp32"][-window:]) if b is not None and f is not None]
+    total = sum(f for _, f in pairs)
+    return round(sum(b for b, _ in pairs) / total - 1, 6) if pairs and total else None
+
+
 def make_trainer(precision: str, cfg: UNetConfig, dataset, args: argparse.Namespace, run_dir: Path) -> Trainer:
     """A Trainer at `precision` on a model initialised from args.seed (the same weights for both arms)."""
     torch.manual_seed(args.seed)
@@ -136,16 +144,19 @@ def _record(rows: Iterator[dict], args: argparse.Namespace, write) -> dict:
     smoothed: dict[str, float | None] = {p: None for p in PRECISIONS}
     seconds: dict[str, list[float]] = {p: [] for p in PRECISIONS}
     gaps: list[float | None] = []
+    losses: dict[str, list[float | None]] = {p: [] for p in PRECISIONS}
     for row in rows:
         out = {"kind": "step", "step": row["step"]}
         for p in PRECISIONS:
             loss = row[p]["loss"]  # None when the step was skipped (non-finite gradient)
             smoothed[p] = ema_step(smoothed[p], loss)
             seconds[p].append(row[f"{p}_s"])
+            losses[p].append(loss)
             out.update({f"loss_{p}": loss, f"grad_norm_{p}": row[p]["grad_norm"], f"smoothed_{p}": smoothed[p]})
         gaps.append(relative_gap(smoothed["bf16"], smoothed["fp32"]))
         write({**out, "gap": gaps[-1]})
-    summary = {"kind": "summary", **summarize(gaps, window=args.window), "steps": len(gaps)}
+    summary = {"kind": "summary", **summarize(gaps, window=args.window), "steps": len(gaps),
+               "mean_loss_gap": mean_loss_gap(losses, window=args.window)}
     for p in PRECISIONS:
         timed = seconds[p][1:] or seconds[p]  # the first step carries cuDNN's autotuning
         summary[f"ms_per_step_{p}"] = round(1000 * sum(timed) / max(len(timed), 1), 2)

@@ -47,6 +47,9 @@ def test_precision_bench_tiny_writes_both_curves_and_their_gap(tmp_path):
     assert summary["kind"] == "summary" and summary["steps"] == 6 and summary["window"] == 4
     assert summary["max_abs_gap"] == pytest.approx(max(abs(r["gap"]) for r in steps[-4:]), abs=1e-6)
     assert summary["pass"] is True and summary["ms_per_step_fp32"] > 0 and ENV_KEYS <= set(summary)
+    tail = steps[-4:]
+    assert summary["mean_loss_gap"] == pytest.approx(
+        sum(r["loss_bf16"] for r in tail) / sum(r["loss_fp32"] for r in tail) - 1, abs=1e-5)
 
 
 def test_smoothing_and_gap_window():
