@@ -162,7 +162,8 @@ def drive(args: argparse.Namespace) -> dict:
         "scaling_efficiency": round(efficiency, 3), "efficiency_target": 0.90, "efficiency_met": efficiency >= 0.90,
         "losses": loss_agreement(read_log(work / "ddp"), read_log(work / "single")),
         "resume": {"from": Path(resumed).name or None, "to_step": rows["resume"]["steps"],
-                   "ok": f"ckpt-{args.steps:08d}" in resumed and rows["resume"]["steps"] == args.steps + args.resume_steps},
+                   "ok": f"ckpt-{args.steps:08d}" in resumed
+                   and rows["resume"]["steps"] == args.steps + args.resume_steps},
     }
     write(summary)
     return summary

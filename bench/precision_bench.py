@@ -86,7 +86,8 @@ def summarize(gaps: Sequence[float | None], *, window: int) -> dict:
 def mean_loss_gap(losses: dict[str, list[float | None]], *, window: int) -> float | None:
     """(mean bf16 loss - mean fp32 loss) / mean fp32 loss over the last `window` steps both arms took: a bias
     between the precisions shows here, while the smoothed gap also carries single batches' noise."""
-    pairs = [(b, f) for b, f in zip(losses["bf16"][-window:], losses["fp32"][-window:]) if b is not None and f is not None]
+    pairs = [(b, f) for b, f in zip(losses["bf16"][-window:], losses["fp32"][-window:])
+             if b is not None and f is not None]
     total = sum(f for _, f in pairs)
     return round(sum(b for b, _ in pairs) / total - 1, 6) if pairs and total else None
 
