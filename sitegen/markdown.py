@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
+from markdown_it.renderer import RendererHTML
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
@@ -190,8 +191,34 @@ def _rules_starting(ruler: Ruler, triggers: dict[str, str], char: str, **always:
     return picked
 
 
+class _Renderer(RendererHTML):
+    """RendererHTML whose default tag rendering skips the attribute pass for tags without attributes."""
+
+    def renderToken(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+        """RendererHTML.renderToken: `<tag attrs>` or `</tag>`, with its line break rules, in one join."""
+        token = tokens[idx]
+        if token.hidden:  # tight list paragraphs
+            return ""
+        nesting = token.nesting
+        # A newline between a hidden paragraph and the next opening block tag.
+        parts = ["\n" if token.block and nesting != -1 and idx and tokens[idx - 1].hidden else "",
+                 "</" if nesting == -1 else "<", token.tag]
+        if token.attrs:
+            parts.append(self.renderAttrs(token))
+        if nesting == 0 and options["xhtmlOut"]:
+            parts.append(" /")
+        line_break = token.block
+        if line_break and nesting == 1 and idx + 1 < len(tokens):
+            following = tokens[idx + 1]  # no break before inline content or the tag's own closing tag
+            if following.type == "inline" or following.hidden or (
+                    following.nesting == -1 and following.tag == token.tag):
+                line_break = False
+        parts.append(">\n" if line_break else ">")
+        return "".join(parts)
+
+
 class _KramdownMarkdownIt(MarkdownIt):
-    """MarkdownIt with the faster inline tokenizer, and link and image URLs kept as kramdown keeps them.
+    """MarkdownIt with the faster tokenizers and renderer, and link and image URLs kept as kramdown keeps them.
 
     URLs are written as they are, only HTML-escaped in the attribute: markdown-it percent-encodes them (`Über` → `%C3%9Cber`, `a b` → `a%20b`), turns host names into
     punycode and drops `javascript:`-like URLs; kramdown 2.4 does none of this (checked against Jekyll
@@ -200,7 +227,7 @@ class _KramdownMarkdownIt(MarkdownIt):
     """
 
     def __init__(self, config: str, options: dict) -> None:
-        super().__init__(config, options)
+        super().__init__(config, options, renderer_cls=_Renderer)
         self.inline, self.block = _FirstCharInline(), _FirstCharBlock()
         self.configure(config, options)  # the preset's rules again, on the new tokenizers
 

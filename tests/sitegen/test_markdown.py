@@ -5,6 +5,7 @@ import pytest
 
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
+from markdown_it.renderer import RendererHTML
 
 from sitegen import markdown
 from sitegen.errors import drain_warnings
@@ -119,13 +120,14 @@ def test_first_character_dispatch_tokenizes_as_markdown_it(monkeypatch):
     assert render(text) + render("no pair markers: [a](b) `c` <d@e.f> &amp;\n") == fast
 
 
-def test_first_character_dispatch_splits_blocks_as_markdown_it(monkeypatch):
+def test_first_character_dispatch_and_renderer_match_markdown_it(monkeypatch):
     text = (
         "{::comment}x{:/comment}\n\n# H {#h}\n{: .c}\n\nSetext\n---\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
         "| x | y |\n\n    code\n\n```py\nf()\n```\n\n> quote\n> - in\n\n***\n\n- a\n+ b\n1. c\n2) d\n\n"
-        "*[HTML]: Hyper\n\n[ref]: /r\n[^n]: note\n\n<div markdown=\"1\">\n*md*\n</div>\n\n<span>s</span>\n\n"
+        "- t\n  > q\n- u\n\n*[HTML]: Hyper\n\n[ref]: /r\n[^n]: note\n\n<div markdown=\"1\">\n*md*\n</div>\n\n<span>s</span>\n\n"
         "<figure>\n\nf\n</figure>\n\n<!-- c -->\n\n$$\nx\n$$\n\nTerm\n: def\n\n* TOC\n{:toc}\n\nHTML [ref] [^n]\n"
     )
     fast = render(text)
     monkeypatch.setattr(markdown._FirstCharBlock, "tokenize", ParserBlock.tokenize)
+    monkeypatch.setattr(markdown._Renderer, "renderToken", RendererHTML.renderToken)
     assert render(text) == fast
