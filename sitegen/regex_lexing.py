@@ -31,6 +31,9 @@ _SCOPED = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERB
 # Longer patterns (huge Unicode classes, word lists) are matched alone: joined into every candidate set they
 # would be compiled again for each (milliseconds each), for a build that highlights a few dozen blocks.
 _JOIN_MAX = 600
+# Building a lexer's tables (parsing its patterns, compiling joined regexes) takes ~35 ms for Python, the
+# time Pygments' loop needs for ~40 KB of code; below this much code a process keeps Pygments' loop.
+WARM_UP_CHARS = 8000
 _JOINABLE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
 
 
@@ -178,6 +181,14 @@ class _States(dict):
     def __init__(self, tokendefs: dict) -> None:
         super().__init__()
         self.tokendefs = tokendefs
+        self.lexed = 0  # characters lexed so far by Pygments' own loop
+
+    def warm(self, text: str) -> bool:
+        """True once enough code was lexed that building the tables pays (a one-post rebuild never builds them)."""
+        if self.lexed >= WARM_UP_CHARS:
+            return True
+        self.lexed += len(text)
+        return False
 
     def __missing__(self, name: str) -> _State:
         state = self[name] = _State(self.tokendefs[name])
@@ -201,6 +212,9 @@ def speed_up(lexer: Lexer) -> Lexer:
 
 def _tokens(lexer: RegexLexer, states: _States, text: str, stack=("root",)) -> Iterator[tuple]:
     """RegexLexer.get_tokens_unprocessed (Pygments 2.21), trying only the matchers for the next character."""
+    if not states.warm(text):
+        yield from RegexLexer.get_tokens_unprocessed(lexer, text, stack)
+        return
     pos = 0
     statestack = list(stack)
     state = states[statestack[-1]]

@@ -6,6 +6,7 @@ import re
 import pytest
 from pygments.lexers import get_lexer_by_name
 
+from sitegen import regex_lexing
 from sitegen.regex_lexing import _first_chars, speed_up
 
 _SAMPLES = {
@@ -32,6 +33,12 @@ for f in *.md; do echo "${f%.md}" | tr 'a-z' 'A-Z'; done  # comment
 }
 
 
+@pytest.fixture(autouse=True)
+def _joined_from_the_start(monkeypatch):
+    """Tables from the first character on, so the samples go through the joined regexes."""
+    monkeypatch.setattr(regex_lexing, "WARM_UP_CHARS", 0)
+
+
 @pytest.mark.parametrize("name", sorted(_SAMPLES))
 def test_tokens_equal_pygments(name):
     stock = get_lexer_by_name(name, stripnl=False, ensurenl=True)
@@ -55,3 +62,14 @@ def test_first_characters_follow_the_regex_engine():
     assert _first_chars(re.compile(r"[^\S\n]+")) == frozenset(" \t\r\x0b\x0c\x1c\x1d\x1e\x1f")
     assert _first_chars(re.compile("x*")) is None  # may match empty: a candidate everywhere
     assert _first_chars(re.compile(r"(a)\1")) == frozenset("a")
+
+
+def test_small_jobs_keep_pygments_loop(monkeypatch):
+    monkeypatch.setattr(regex_lexing, "WARM_UP_CHARS", 50)
+    lexer = speed_up(get_lexer_by_name("go"))
+    states = regex_lexing._states_of(type(lexer))
+    states.clear()
+    states.lexed = 0
+    text = _SAMPLES["go"]  # 90 characters: the first call runs Pygments' loop and builds no tables
+    assert list(lexer.get_tokens(text)) == list(get_lexer_by_name("go").get_tokens(text)) and not states
+    assert list(lexer.get_tokens(text)) == list(get_lexer_by_name("go").get_tokens(text)) and states
