@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -249,6 +249,7 @@ def _markdown() -> MarkdownIt:
     md.use(footnote_plugin, inline=False)  # kramdown has no ^[inline] notes
     md.use(deflist_plugin)
     md.use(tasklists_plugin)
+    md.core.ruler.at("github-tasklists", _with_task_marks(_rule(md.core.ruler, "github-tasklists")))
     md.core.ruler.after("github-tasklists", "kramdown_task_list", _name_task_lists)
     md.core.ruler.push("kramdown_table_alignment", _space_table_alignment)
     md.use(math_plugin)
@@ -278,6 +279,19 @@ def _space_table_alignment(state: StateCore) -> None:
             style = token.attrs.get("style")
             if isinstance(style, str) and style.startswith("text-align:"):
                 token.attrs["style"] = "text-align: " + style[len("text-align:"):].strip()
+
+
+def _rule(ruler: Ruler, name: str) -> Callable:
+    """The function of an active rule."""
+    return ruler.getRules("")[ruler.get_active_rules().index(name)]
+
+
+def _with_task_marks(rule: Callable[[StateCore], None]) -> Callable[[StateCore], None]:
+    """The task list rule, run only on documents with a `[ ]` or `[x]` (it looks at every token)."""
+    def run(state: StateCore) -> None:
+        if _TASK_MARK.search(state.src):
+            rule(state)
+    return run
 
 
 def _name_task_lists(state: StateCore) -> None:
