@@ -51,7 +51,7 @@ def _scoped(pattern: re.Pattern) -> str | None:
     return f"(?{on}-{off}:{source}{ending})()" if off else f"(?{on}:{source}{ending})()"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _matching_ascii(element: str, flags: int) -> frozenset[str]:
     """The ASCII characters that a one-character regex (`x`, `[a-z]`, `.`) matches, asked of the engine itself."""
     single = re.compile(element, flags & (re.IGNORECASE | re.DOTALL | re.ASCII))
@@ -123,7 +123,7 @@ def _first_chars(pattern: re.Pattern) -> frozenset[str] | None:
 class _State:
     """One lexer state: its rules, and per next character the matchers to try (joined runs, lone rules)."""
 
-    __slots__ = ("rules", "firsts", "pieces", "by_char", "_built")
+    __slots__ = ("_built", "by_char", "firsts", "pieces", "rules")
 
     def __init__(self, rules: list[tuple]) -> None:
         self.rules = rules
@@ -195,7 +195,7 @@ class _States(dict):
         return state
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _states_of(lexer_class: type) -> _States:
     """The per-state matchers of a lexer class, shared by its instances."""
     return _States(lexer_class._tokens)

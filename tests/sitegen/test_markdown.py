@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
-
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
 from markdown_it.renderer import RendererHTML
 
-from sitegen import markdown
+from sitegen import markdown_dispatch
 from sitegen.errors import drain_warnings
 from sitegen.markdown import render_markdown
 
@@ -93,14 +92,14 @@ def test_no_warnings_for_plain_documents():
 # with `layout: null`; kramdown writes a link's URL as written, HTML-escaped, and percent-encodes nothing.
 @pytest.mark.parametrize("source, jekyll", [
     ("[a](https://de.wikipedia.org/wiki/Über) ![b](/assets/ü.png) <https://example.com/ü>",
-     '<p><a href="https://de.wikipedia.org/wiki/Über">a</a> <img src="/assets/ü.png" alt="b" /> '
-     '<a href="https://example.com/ü">https://example.com/ü</a></p>\n'),
+     ('<p><a href="https://de.wikipedia.org/wiki/Über">a</a> <img src="/assets/ü.png" alt="b" /> '
+      '<a href="https://example.com/ü">https://example.com/ü</a></p>\n')),
     ("[c](<a b.pdf>) [d](http://bücher.de/a?b=1&c=2) [e](mailto:me@example.com) <me@example.com>",
-     '<p><a href="a b.pdf">c</a> <a href="http://bücher.de/a?b=1&amp;c=2">d</a> '
-     '<a href="mailto:me@example.com">e</a> <a href="mailto:me@example.com">me@example.com</a></p>\n'),
+     ('<p><a href="a b.pdf">c</a> <a href="http://bücher.de/a?b=1&amp;c=2">d</a> '
+      '<a href="mailto:me@example.com">e</a> <a href="mailto:me@example.com">me@example.com</a></p>\n')),
     ('[f][r] [g](/a%20b/ü%C3%BC) [h](https://example.com/a"b)\n\n[r]: /ü/é "T"',
-     '<p><a href="/ü/é" title="T">f</a> <a href="/a%20b/ü%C3%BC">g</a> '
-     '<a href="https://example.com/a&quot;b">h</a></p>\n'),
+     ('<p><a href="/ü/é" title="T">f</a> <a href="/a%20b/ü%C3%BC">g</a> '
+      '<a href="https://example.com/a&quot;b">h</a></p>\n')),
     ('[k](mailto:Jürgen@example.com) [l](#ü-anchor) [m](/ü "tïtle")',
      '<p><a href="mailto:Jürgen@example.com">k</a> <a href="#ü-anchor">l</a> <a href="/ü" title="tïtle">m</a></p>\n'),
 ])
@@ -115,8 +114,8 @@ def test_first_character_dispatch_tokenizes_as_markdown_it(monkeypatch):
         "line [ref] **[nested *em*](u)** ![a ![b](c)](d) [^n]\n\n[ref]: /r\n[^n]: note\n"
     )
     fast = render(text) + render("no pair markers: [a](b) `c` <d@e.f> &amp;\n")
-    monkeypatch.setattr(markdown._FirstCharInline, "tokenize", ParserInline.tokenize)
-    monkeypatch.setattr(markdown._FirstCharInline, "parse", ParserInline.parse)
+    monkeypatch.setattr(markdown_dispatch.FirstCharInline, "tokenize", ParserInline.tokenize)
+    monkeypatch.setattr(markdown_dispatch.FirstCharInline, "parse", ParserInline.parse)
     assert render(text) + render("no pair markers: [a](b) `c` <d@e.f> &amp;\n") == fast
 
 
@@ -128,6 +127,6 @@ def test_first_character_dispatch_and_renderer_match_markdown_it(monkeypatch):
         "<figure>\n\nf\n</figure>\n\n<!-- c -->\n\n$$\nx\n$$\n\nTerm\n: def\n\n* TOC\n{:toc}\n\nHTML [ref] [^n]\n"
     )
     fast = render(text)
-    monkeypatch.setattr(markdown._FirstCharBlock, "tokenize", ParserBlock.tokenize)
-    monkeypatch.setattr(markdown._Renderer, "renderToken", RendererHTML.renderToken)
+    monkeypatch.setattr(markdown_dispatch.FirstCharBlock, "tokenize", ParserBlock.tokenize)
+    monkeypatch.setattr(markdown_dispatch.JoiningRenderer, "renderToken", RendererHTML.renderToken)
     assert render(text) == fast
