@@ -127,8 +127,9 @@ class _State:
 
     def __init__(self, rules: list[tuple]) -> None:
         self.rules = rules
-        self.firsts = [_first_chars(rule[0].__self__) for rule in rules]
-        self.pieces = [_scoped(rule[0].__self__) for rule in rules]
+        patterns = [getattr(rule[0], "__self__", None) for rule in rules]  # Pygments' compiled rules
+        self.firsts = [_first_chars(p) if isinstance(p, re.Pattern) else None for p in patterns]
+        self.pieces = [_scoped(p) if isinstance(p, re.Pattern) else None for p in patterns]
         self._built: dict[tuple[int, ...], list[tuple]] = {}
         self.by_char: dict[str, list[tuple]] = {}
 
