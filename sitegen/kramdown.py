@@ -64,7 +64,65 @@ def kramdown_plugin(md: MarkdownIt) -> None:
         {"alt": ["paragraph", "reference", "blockquote"]},
     )
     md.inline.ruler.after("image", "kramdown_span_ial", _span_attributes)
+    for name, label_offset in (("link", 0), ("image", 1)):
+        rules = dict(zip(md.inline.ruler.get_active_rules(), md.inline.ruler.getRules("")))
+        md.inline.ruler.at(name, _url_as_written(rules[name], label_offset))
     md.core.ruler.push("kramdown_attributes", _attributes)
+
+
+# REXML's REFERENCE_RE: kramdown's attribute escaping leaves entity references as they are.
+_ESCAPE_ATTRIBUTE = re.compile(r"&(?![A-Za-z_:][\w:.-]*;|#\d+;|#x[0-9A-Fa-f]+;)|[<>\"]")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def escape_attribute(value: str) -> str:
+    """kramdown's escape_html(value, :attribute): & < > " escaped, entity references (`&copy;`) kept."""
+    return _ESCAPE_ATTRIBUTE.sub(lambda found: _ESCAPES[found[0][0]], value)
+
+
+def _url_as_written(rule, label_offset: int):
+    """markdown-it's link or image rule, keeping an inline URL as written, as kramdown does.
+
+    markdown-it decodes backslash escapes and entities in a URL (`a\\_b` → `a_b`, `&copy;` → ©);
+    kramdown keeps them (Jekyll 4.3.1 + kramdown 2.4.0: `[i](a\\_b)` → `href="a\\_b"`). The written URL
+    goes in the attribute and `meta["url_as_written"]` names it, for escape_attribute at render time.
+    """
+    def run(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if silent or len(state.tokens) == count:
+            return True
+        written = _written_destination(state, start + label_offset, state.pos)
+        if written is not None:  # the rule's token follows any pending text it flushed
+            token = next(t for t in state.tokens[count:] if t.type in ("link_open", "image"))
+            name = "href" if token.type == "link_open" else "src"
+            token.attrs[name] = written
+            token.meta["url_as_written"] = name
+        return True
+    return run
+
+
+def _written_destination(state: StateInline, label: int, end: int) -> str | None:
+    """The destination of the inline link whose label opens at `label`, as written; None if nothing differs."""
+    if "\\" not in state.src[label:end] and "&" not in state.src[label:end]:
+        return None  # nothing markdown-it would decode
+    saved, state.pos = state.pos, label
+    try:
+        label_end = state.md.helpers.parseLinkLabel(state, label, True)
+    finally:
+        state.pos = saved
+    pos = label_end + 1
+    if label_end < 0 or state.src[pos: pos + 1] != "(":
+        return None  # a reference link: its URL comes from the definition
+    pos += 1
+    while pos < end and state.src[pos] in " \t\n":
+        pos += 1
+    found = state.md.helpers.parseLinkDestination(state.src, pos, end)
+    written = state.src[pos: found.pos] if found.ok else ""
+    if written.startswith("<") and written.endswith(">"):
+        written = written[1:-1]
+    return written.strip()
 
 
 def parse_attribute_list(text: str) -> dict:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
 from markdown_it.renderer import RendererHTML
@@ -19,6 +20,8 @@ from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+
+from sitegen.kramdown import escape_attribute
 
 # The one character each inline rule starts with (its first test); a rule not named here is tried everywhere.
 _INLINE_TRIGGERS = {
@@ -176,3 +179,12 @@ class JoiningRenderer(RendererHTML):
                 line_break = False
         parts.append(">\n" if line_break else ">")
         return "".join(parts)
+
+    @staticmethod
+    def renderAttrs(token: Token) -> str:
+        """RendererHTML.renderAttrs; a URL kept as written (kramdown) is escaped as kramdown escapes it."""
+        written = token.meta.get("url_as_written") if token.meta else None
+        return "".join(
+            f' {escapeHtml(name)}="'
+            f'{escape_attribute(str(value)) if name == written else escapeHtml(str(value))}"'
+            for name, value in token.attrs.items())

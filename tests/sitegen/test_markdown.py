@@ -100,6 +100,12 @@ def test_no_warnings_for_plain_documents():
     ('[f][r] [g](/a%20b/ü%C3%BC) [h](https://example.com/a"b)\n\n[r]: /ü/é "T"',
      ('<p><a href="/ü/é" title="T">f</a> <a href="/a%20b/ü%C3%BC">g</a> '
       '<a href="https://example.com/a&quot;b">h</a></p>\n')),
+    # kramdown keeps backslash escapes and entities in an inline link's URL too
+    ('[i](a\\_b) [j](https://example.com/a&amp;b&copy;) ![k](<x\\_y.png> "t") [n](<a b\\_c.pdf>)',
+     ('<p><a href="a\\_b">i</a> <a href="https://example.com/a&amp;b&copy;">j</a> '
+      '<img src="x\\_y.png" alt="k" title="t" /> <a href="a b\\_c.pdf">n</a></p>\n')),
+    ("[a **b**](c&d) ![im](a&lt;b.png)",
+     '<p><a href="c&amp;d">a <strong>b</strong></a> <img src="a&lt;b.png" alt="im" /></p>\n'),
     ('[k](mailto:Jürgen@example.com) [l](#ü-anchor) [m](/ü "tïtle")',
      '<p><a href="mailto:Jürgen@example.com">k</a> <a href="#ü-anchor">l</a> <a href="/ü" title="tïtle">m</a></p>\n'),
 ])
