@@ -109,7 +109,8 @@ def _written_destination(state: StateInline, label: int, end: int) -> str | None
         return None  # nothing markdown-it would decode
     saved, state.pos = state.pos, label
     try:
-        label_end = state.md.helpers.parseLinkLabel(state, label, True)
+        # as the rules call it: a link's label may not hold another link, an image's may
+        label_end = state.md.helpers.parseLinkLabel(state, label, state.src[label - 1: label] != "!")
     finally:
         state.pos = saved
     pos = label_end + 1
