@@ -136,3 +136,12 @@ def test_first_character_dispatch_and_renderer_match_markdown_it(monkeypatch):
     monkeypatch.setattr(markdown_dispatch.FirstCharBlock, "tokenize", ParserBlock.tokenize)
     monkeypatch.setattr(markdown_dispatch.JoiningRenderer, "renderToken", RendererHTML.renderToken)
     assert render(text) == fast
+
+
+def test_reference_definitions_keep_their_url_as_written():
+    # Jekyll 4.3.1 + kramdown 2.4.0: `[m][r]` with `[r]: /a\_b` → href="/a\_b"
+    html = render('[m][r] [n][] [r]\n\n[r]: <x\\_y&copy;> "t"\n[n]: /plain\n')
+    assert html == ('<p><a href="x\\_y&copy;" title="t">m</a> <a href="/plain">n</a> '
+                    '<a href="x\\_y&copy;" title="t">r</a></p>\n')
+    # A definition cannot interrupt a paragraph (kramdown 2.4 agrees: `<p>a\n[r]: /x_y</p>`).
+    assert render("a\n[r]: /x\\_y\n") == "<p>a\n[r]: /x_y</p>\n"
