@@ -27,6 +27,7 @@ from sitegen.abbreviations import abbreviation_plugin
 from sitegen.headings import HeadingOptions
 from sitegen.highlight import highlight_code
 from sitegen.kramdown import kramdown_plugin
+from sitegen.kramdown_links import links_plugin
 from sitegen.markdown_dispatch import FirstCharBlock, FirstCharInline, JoiningRenderer
 from sitegen.math import math_plugin
 from sitegen.tables import table_plugin
@@ -92,6 +93,7 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.push("kramdown_table_alignment", _space_table_alignment)
     md.use(math_plugin)
     md.use(kramdown_plugin)
+    md.use(links_plugin)
     md.use(typography_plugin)
     md.use(table_plugin)
     md.use(abbreviation_plugin)

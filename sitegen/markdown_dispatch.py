@@ -21,7 +21,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from sitegen.kramdown import escape_attribute
+from sitegen.kramdown_links import escape_attribute
 
 # The one character each inline rule starts with (its first test); a rule not named here is tried everywhere.
 _INLINE_TRIGGERS = {
