@@ -100,12 +100,18 @@ def _reference_label(state: StateInline, label: int, label_end: int) -> str:
 
 
 def _definition_as_written(rule):
-    """markdown-it's reference rule, also noting a definition's URL as written when it holds `\\` or `&`."""
+    """markdown-it's reference rule, also noting a definition's URL as written when it holds `\\` or `&`, and letting
+    a later definition of a label replace an earlier one, as in kramdown (markdown-it keeps the first)."""
     def run(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if not rule(state, start_line, end_line, silent):
             return False
         if silent:
             return True
+        duplicates = state.env.get("duplicate_refs")
+        if duplicates and duplicates[-1]["map"][0] == start_line:
+            later = duplicates.pop()
+            state.env["references"][later["label"]] = {key: later[key] for key in ("title", "href", "map")}
+            state.env.get("kramdown_written_urls", {}).pop(later["label"], None)
         found = _DEFINITION_URL.match(state.src, state.bMarks[start_line])
         url = found and (found["angled"] if found["angled"] is not None else found["bare"])
         if url and ("\\" in url or "&" in url):

@@ -145,3 +145,12 @@ def test_reference_definitions_keep_their_url_as_written():
                     '<a href="x\\_y&copy;" title="t">r</a></p>\n')
     # A definition cannot interrupt a paragraph (kramdown 2.4 agrees: `<p>a\n[r]: /x_y</p>`).
     assert render("a\n[r]: /x\\_y\n") == "<p>a\n[r]: /x_y</p>\n"
+
+
+@pytest.mark.parametrize("definitions, href", [
+    ('[a]: /one "T1"\n[A]: /two\n', "/two"),     # kramdown 2.4.0 (Jekyll 4.3.1): the later definition wins
+    ("[a]: /a\\_b\n[a]: /two\n", "/two"),        # ... also over an earlier one kept as written
+    ("[a]: /two\n[a]: /a\\_b\n", "/a\\_b"),
+])
+def test_a_later_reference_definition_replaces_an_earlier_one(definitions, href):
+    assert render(f"[x][a] and [y][A]\n\n{definitions}") == f'<p><a href="{href}">x</a> and <a href="{href}">y</a></p>\n'
