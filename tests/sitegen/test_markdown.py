@@ -153,4 +153,5 @@ def test_reference_definitions_keep_their_url_as_written():
     ("[a]: /two\n[a]: /a\\_b\n", "/a\\_b"),
 ])
 def test_a_later_reference_definition_replaces_an_earlier_one(definitions, href):
-    assert render(f"[x][a] and [y][A]\n\n{definitions}") == f'<p><a href="{href}">x</a> and <a href="{href}">y</a></p>\n'
+    expected = f'<p><a href="{href}">x</a> and <a href="{href}">y</a></p>\n'
+    assert render(f"[x][a] and [y][A]\n\n{definitions}") == expected
