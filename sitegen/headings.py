@@ -120,12 +120,14 @@ def toc_html(marker: Token, headings, options: HeadingOptions, state: StateCore)
     marker.attrs.setdefault("id", "markdown-toc")
     attrs = state.md.renderer.renderAttrs(marker)
 
-    def render(items: list, attributes: str) -> str:
+    def render(items: list, attributes: str, indent: str) -> str:
+        # kramdown's layout: items 2 spaces in, a sublist right after the link, on the item's line
+        inner = indent + "  "
         rows = "".join(
-            f"<li>{link}{render(children, '') if children else ''}</li>\n"
+            f"{inner}<li>{link}{render(children, '', inner + '  ') + inner if children else ''}</li>\n"
             for _, link, children in items
         )
-        return f"<{tag}{attributes}>\n{rows}</{tag}>"
+        return f"{indent}<{tag}{attributes}>\n{rows}{indent}</{tag}>\n"
 
     prefix = escapeHtml(str(marker.attrs["id"]))
-    return render(_toc_entries(headings, prefix, options.toc_levels, state), attrs)
+    return render(_toc_entries(headings, prefix, options.toc_levels, state), attrs, "")[:-1]

@@ -257,6 +257,7 @@ def _html_markdown(state: StateBlock, start_line: int, end_line: int, silent: bo
     token = state.push("html_block", "", 0)
     token.content = f"<{found[1]}{_MARKDOWN_ATTR.sub('', found[2])}>\n"
     token.map = [start_line, start_line + 1]
+    token.meta["kramdown_html"] = 1  # the renderer lays out the Markdown inside as a block's children
     old_parent, old_line_max = state.parentType, state.lineMax
     state.parentType, state.lineMax = "html_markdown", close
     state.md.block.tokenize(state, start_line + 1, close)
@@ -264,6 +265,7 @@ def _html_markdown(state: StateBlock, start_line: int, end_line: int, silent: bo
     token = state.push("html_block", "", 0)
     token.content = f"</{found[1]}>\n"
     token.map = [close, close + 1]
+    token.meta["kramdown_html"] = -1
     state.line = close + 1
     return True
 

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.ruler import Ruler
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -44,7 +45,7 @@ def render_markdown(
     `headings`: the site's kramdown id/TOC options, from sitegen.headings.heading_options.
     """
     md = _markdown()
-    env = {"path": str(path), "line_offset": line_offset, "headings": headings}
+    env = {"path": str(path), "line_offset": line_offset, "headings": headings, "kramdown_source": text}
     if not gc.isenabled():
         return md.renderer.render(md.parse(text, env), md.options, env)
     # markdown-it makes hundreds of thousands of short-lived tokens and no reference cycles: the cyclic
@@ -91,6 +92,8 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.at("github-tasklists", _with_task_marks(_rule(md.core.ruler, "github-tasklists")))
     md.core.ruler.after("github-tasklists", "kramdown_task_list", _name_task_lists)
     md.core.ruler.push("kramdown_table_alignment", _space_table_alignment)
+    md.inline.ruler.at("newline", _line_break)
+    md.inline.ruler.at("escape", _escaped_break_keeps_indent(_rule(md.inline.ruler, "escape")))
     md.use(math_plugin)
     md.use(kramdown_plugin)
     md.use(links_plugin)
@@ -102,10 +105,8 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("s_open", lambda *args: "<del>")
     md.add_render_rule("s_close", lambda *args: "</del>")
     md.add_render_rule("footnote_ref", _render_footnote_ref)
-    md.add_render_rule("footnote_block_open", _render_footnote_block_open)
-    md.add_render_rule("footnote_block_close", lambda *args: "</ol>\n</div>\n")
+    md.core.ruler.before("footnote_tail", "kramdown_footnote_lines", _note_footnote_lines)
     md.add_render_rule("footnote_open", _render_footnote_open)
-    md.add_render_rule("footnote_close", lambda *args: "</li>\n")
     md.add_render_rule("footnote_anchor", _render_footnote_anchor)
     return md
 
@@ -119,6 +120,36 @@ def _space_table_alignment(state: StateCore) -> None:
             style = token.attrs.get("style")
             if isinstance(style, str) and style.startswith("text-align:"):
                 token.attrs["style"] = "text-align: " + style[len("text-align:"):].strip()
+
+
+def _line_break(state: StateInline, silent: bool) -> bool:
+    """markdown-it's newline rule, but keeping the spaces around a line break, as kramdown 2.4 does.
+
+    markdown-it drops one space before a line break and the next line's indentation; kramdown writes
+    both (`a \n   b` → `<p>a \n   b</p>`, `a  \n  b` → `<p>a<br />\n  b</p>`; checked against Jekyll 4.3.1).
+    """
+    if state.src[state.pos] != "\n":
+        return False
+    if not silent:
+        if state.pending.endswith("  "):  # two spaces make the break; more stay text (`a   ` → `a <br />`)
+            state.pending = state.pending[:-2]
+            state.push("hardbreak", "br", 0)
+        else:
+            state.push("softbreak", "br", 0)
+    state.pos += 1
+    return True
+
+
+def _escaped_break_keeps_indent(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """markdown-it's escape rule; after a `\\` line break the next line keeps its indentation (kramdown)."""
+    def run(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        if state.src.startswith("\\\n", start):
+            state.pos = start + 2
+        return True
+    return run
 
 
 def _rule(ruler: Ruler, name: str) -> Callable:
@@ -167,9 +198,25 @@ def _render_footnote_ref(self, tokens: Sequence[Token], idx: int, options, env) 
     )
 
 
-def _render_footnote_block_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-    """kramdown's footnote section opening."""
-    return '<div class="footnotes" role="doc-endnotes">\n<ol>\n'
+def _note_footnote_lines(state: StateCore) -> None:
+    """The source lines of footnote definitions, which the renderer counts as text, not blank lines.
+
+    footnote_tail moves the definitions to the end; kramdown writes a blank-line run before and after
+    a definition, none for the blank lines inside it.
+    """
+    if "footnotes" not in state.env:
+        return
+    opaque: set[int] = set()
+    start = end = None
+    for token in state.tokens:
+        if token.type == "footnote_reference_open":
+            start = end = None
+        elif token.type == "footnote_reference_close" and start is not None:
+            opaque.update(range(start, end))
+        elif token.map:
+            start = token.map[0] if start is None else start
+            end = token.map[1] if end is None else max(end, token.map[1])
+    state.env["kramdown_opaque_lines"] = opaque
 
 
 def _render_footnote_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:

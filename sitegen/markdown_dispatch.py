@@ -1,4 +1,5 @@
-"""markdown-it's tokenizers and renderer, doing the same work with fewer Python calls.
+"""markdown-it's tokenizers and renderer, doing the same work with fewer Python calls; the renderer
+lays blocks out as kramdown 2.4 does (2-space indents, a "\n" for each run of blank source lines).
 
 markdown-it tries every rule (15 inline, 21 block here) at each position until one matches, and most
 return False after looking at one character. Here the rules are picked by that character first: a
@@ -155,29 +156,160 @@ def _rules_starting(ruler: Ruler, triggers: dict[str, str], char: str, **always:
     return picked
 
 
+# kramdown's HTML converter (2.4, converter/html.rb) writes each block on its own line, indented 2 spaces
+# for each enclosing block; these tags hold blocks and put their closing tag on a line of its own.
+_CONTAINERS = {"ul", "ol", "blockquote", "table", "thead", "tbody", "tr", "dl"}
+_ITEMS = {"li", "dd", ""}  # convert_li (dd is an alias); "" is a footnote's li (footnote_open)
+
+
+class _Frame:
+    """An open block while rendering: its token, how far it indents its children, where its last child ended."""
+
+    __slots__ = ("token", "width", "end", "blanks", "transparent")
+
+    def __init__(self, token: Token | None, width: int, blanks: bool, end: int | None = None) -> None:
+        self.token, self.width, self.blanks, self.end = token, width, blanks, end
+        self.transparent = False  # an item whose first paragraph is written without <p> (tight list)
+
+
+class _BlankRuns:
+    """kramdown's :blank elements: a "\n" where blank source lines stand between two blocks.
+
+    Blank lines split only by lines that write nothing (link, footnote and abbreviation definitions,
+    IALs) make one :blank (checked against kramdown 2.4: `a`, blank, `[x]: /u`, blank, `b` → one "\n").
+    Blank lines inside footnote definitions (moved to the end) belong to the notes.
+    """
+
+    def __init__(self, env: dict) -> None:
+        source = env.get("kramdown_source", "")
+        self.lines = source.split("\n")
+        if source.endswith("\n"):
+            self.lines.pop()
+        self.opaque = env.get("kramdown_opaque_lines")
+
+    def blank(self, line: int) -> bool:
+        """Whether a source line is blank (quote markers aside) outside footnote definitions."""
+        return not self.lines[line].strip(" \t>") and not (self.opaque and line in self.opaque)
+
+    def end(self, token: Token) -> int:
+        """The line after a block's last non-blank line (markdown-it's map may take in blank lines after it)."""
+        start, end = token.map
+        while end > start + 1 and self.blank(end - 1):
+            end -= 1
+        return end
+
+    def between(self, start: int, end: int) -> str:
+        """"\n" when lines start..end-1 hold a blank line."""
+        for line in range(start, min(end, len(self.lines))):
+            if self.blank(line):
+                return "\n"
+        return ""
+
+
 class JoiningRenderer(RendererHTML):
-    """RendererHTML whose default tag rendering skips the attribute pass for tags without attributes."""
+    """RendererHTML with kramdown's block layout, and whose tag rendering skips the attribute pass where it can."""
+
+    def render(self, tokens: Sequence[Token], options, env: dict) -> str:
+        """The HTML of a token stream, each block placed as kramdown places it (indents, blank-line runs)."""
+        runs = _BlankRuns(env)
+        root = _Frame(None, 0, True, 0)
+        stack, out, indent, rules = [root], [], 0, self.rules
+        for idx, token in enumerate(tokens):
+            kind = token.type
+            if kind == "inline":
+                out.append(self.renderInline(token.children, options, env))
+                continue
+            parent = stack[-1]
+            nesting = token.meta.get("kramdown_html", token.nesting) if kind == "html_block" else token.nesting
+            if nesting == -1:
+                frame = stack.pop()
+                indent -= frame.width
+                if frame.end is not None and (frame.token.tag == "blockquote" or kind == "html_block"):
+                    last_line = frame.token.map[1] if token.map is None else token.map[0]
+                    out.append(runs.between(frame.end, last_line))  # its last blank lines (kramdown keeps them)
+                out.append(" " * indent + token.content if kind == "html_block" else self._close(
+                    frame, token, indent, out))
+                if frame.token.hidden and tokens[idx + 1].nesting != -1:
+                    out.append("\n")  # a tight item's text, then a block: kramdown ends the text with "\n"
+                mapped = token if token.map else frame.token  # a closing html_block knows its own line
+                stack[-1].end = runs.end(mapped) if mapped.map else stack[-1].end
+                continue
+            if parent.width == 0 and parent is not root:  # inside a paragraph or cell: as markdown-it writes it
+                out.append(rules[kind](tokens, idx, options, env) if kind in rules else self.renderToken(
+                    tokens, idx, options, env))
+                continue
+            if kind == "footnote_block_open":  # after the document's last blank lines, as kramdown's convert_root
+                out.append(runs.between(root.end, len(runs.lines)) if root.end is not None else "")
+                root.end = runs.opaque = None  # the notes' own blank lines count from here on
+            elif parent.blanks and parent.end is not None and token.map:
+                out.append(runs.between(parent.end, token.map[0]))
+            if nesting == 1 and kind == "html_block":  # <div markdown="1">: its Markdown is laid out as children
+                out.append(" " * indent + token.content)
+                indent += 2
+                stack.append(_Frame(token, 2, True, token.map[1]))  # blank lines after the tag count too
+                continue
+            if nesting == 1:
+                frame = self._open(tokens, idx, options, env, indent, out)
+                indent += frame.width
+                stack.append(frame)
+                continue
+            piece = rules[kind](tokens, idx, options, env) if kind in rules else self.renderToken(
+                tokens, idx, options, env)
+            out.append(_leaf(kind, piece, " " * indent))
+            if token.map:
+                parent.end = runs.end(token)
+        if root.end is not None:
+            out.append(runs.between(root.end, len(runs.lines)))
+        return "".join(out)
+
+    def _open(self, tokens: Sequence[Token], idx: int, options, env, indent: int, out: list[str]) -> _Frame:
+        """Write a block's opening tag; the frame for its children."""
+        token = tokens[idx]
+        tag, pad = token.tag, " " * indent
+        if token.type == "footnote_block_open":
+            out.append(f'{pad}<div class="footnotes" role="doc-endnotes">\n{pad}  <ol>\n')
+            return _Frame(token, 4, False)
+        opening = (self.rules[token.type](tokens, idx, options, env) if token.type == "footnote_open"
+                   else f"<{tag}{self.renderAttrs(token) if token.attrs else ''}>")
+        if tag in _CONTAINERS:
+            out.append(f"{pad}{opening}\n")
+            quote = tag == "blockquote"  # its blank lines, first to last, are kramdown :blank children
+            return _Frame(token, 2, quote, token.map[0] if quote and token.map else None)
+        if tag in _ITEMS:
+            following = tokens[idx + 1]
+            frame = _Frame(token, 2, True)
+            frame.transparent = following.nesting == -1 or following.hidden
+            out.append(pad + opening if frame.transparent else f"{pad}{opening}\n")
+            return frame
+        out.append("" if token.hidden else pad + opening)  # a paragraph, heading, cell, term
+        return _Frame(token, 0, False)
+
+    @staticmethod
+    def _close(frame: _Frame, token: Token, indent: int, out: list[str]) -> str:
+        """A block's closing tag, placed as kramdown places it."""
+        pad = " " * indent
+        if token.type == "footnote_block_close":
+            return f"{pad}  </ol>\n{pad}</div>\n"
+        tag = frame.token.tag or "li"
+        if tag in _CONTAINERS:
+            return f"{pad}</{tag}>\n"
+        if tag in _ITEMS:
+            last = next((piece for piece in reversed(out) if piece), "")
+            return f"{pad}</{tag}>\n" if last.endswith("\n") else f"</{tag}>\n"
+        return "" if frame.token.hidden else f"</{tag}>\n"
 
     def renderToken(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-        """RendererHTML.renderToken: `<tag attrs>` or `</tag>`, with its line break rules, in one join."""
+        """RendererHTML.renderToken for inline tags and blocks without children (`<hr />`), in one join.
+
+        Blocks with children are placed by render.
+        """
         token = tokens[idx]
-        if token.hidden:  # tight list paragraphs
-            return ""
-        nesting = token.nesting
-        # A newline between a hidden paragraph and the next opening block tag.
-        parts = ["\n" if token.block and nesting != -1 and idx and tokens[idx - 1].hidden else "",
-                 "</" if nesting == -1 else "<", token.tag]
+        parts = ["</" if token.nesting == -1 else "<", token.tag]
         if token.attrs:
             parts.append(self.renderAttrs(token))
-        if nesting == 0 and options["xhtmlOut"]:
+        if token.nesting == 0 and options["xhtmlOut"]:
             parts.append(" /")
-        line_break = token.block
-        if line_break and nesting == 1 and idx + 1 < len(tokens):
-            following = tokens[idx + 1]  # no break before inline content or the tag's own closing tag
-            if following.type == "inline" or following.hidden or (
-                    following.nesting == -1 and following.tag == token.tag):
-                line_break = False
-        parts.append(">\n" if line_break else ">")
+        parts.append(">\n" if token.block else ">")
         return "".join(parts)
 
     @staticmethod
@@ -188,3 +320,15 @@ class JoiningRenderer(RendererHTML):
             f' {escapeHtml(name)}="'
             f'{escape_attribute(str(value)) if name == written else escapeHtml(str(value))}"'
             for name, value in token.attrs.items())
+
+
+def _leaf(kind: str, piece: str, pad: str) -> str:
+    """A block without children, `pad` in: raw HTML as written but for its first line's indent, a highlighted
+    block's closing `</div>` padded too (kramdown's convert_codeblock)."""
+    if kind == "html_block":  # as written, on lines of its own, without spaces after its last tag (kramdown)
+        return f"{pad}{piece.rstrip(chr(10)).rstrip(' ' + chr(9))}\n"
+    if not pad or kind == "math_block":  # kramdown writes display math at the line start
+        return piece
+    if kind in ("fence", "code_block") and piece.endswith("</div></div>\n"):
+        return f"{pad}{piece[:-7]}{pad}</div>\n"
+    return pad + piece

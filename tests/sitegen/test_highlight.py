@@ -81,7 +81,7 @@ def test_highlight_tag_stands_apart_in_markdown_only(tmp_path):
     build(src, tmp_path / "out", quiet=True)
     assert (tmp_path / "out" / "inline.html").read_text() == _JEKYLL_INLINE
     listed = (tmp_path / "out" / "list.html").read_text()
-    assert listed.startswith("<ul>\n<li>item</li>\n</ul>\n" + _JEKYLL_IN_LIST)  # the list ends there
+    assert listed == "<ul>\n  <li>item</li>\n</ul>\n\n" + _JEKYLL_IN_LIST + "\n<ul>\n  <li>next</li>\n</ul>\n"
     assert (tmp_path / "out" / "raw.html").read_text() == (
         '<p>x</p><figure class="highlight"><pre><code class="language-text" data-lang="text">y'
         "</code></pre></figure><p>z</p>\n"

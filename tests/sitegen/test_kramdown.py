@@ -40,19 +40,19 @@ def test_block_ial_class_and_id_on_paragraph_and_heading():
 
 def test_block_ial_before_a_block_and_not_across_blank_lines():
     html = render("> quote\n{: .note}\n\n{: .next}\nParagraph.\n")
-    assert html == (
-        '<blockquote class="note">\n<p>quote</p>\n</blockquote>\n<p class="next">Paragraph.</p>\n'
+    assert html == (  # kramdown 2.4's bytes (Jekyll 4.3.1)
+        '<blockquote class="note">\n  <p>quote</p>\n</blockquote>\n\n<p class="next">Paragraph.</p>\n'
     )
 
 
 def test_block_ial_on_list_and_code_block():
-    assert render("- a\n- b\n{: .tight}\n") == '<ul class="tight">\n<li>a</li>\n<li>b</li>\n</ul>\n'
+    assert render("- a\n- b\n{: .tight}\n") == '<ul class="tight">\n  <li>a</li>\n  <li>b</li>\n</ul>\n'
     assert render("```\nx\n```\n{: .wide}\n").startswith('<div class="highlighter-rouge wide">')
 
 
 def test_ald_reference():
     html = render('{:warn: .box style="color: red"}\n\nCareful.\n{: warn}\n')
-    assert html == '<p class="box" style="color: red">Careful.</p>\n'
+    assert html == '\n<p class="box" style="color: red">Careful.</p>\n'  # kramdown 2.4's bytes
 
 
 def test_span_ial_after_image_link_and_code():
@@ -71,7 +71,7 @@ def test_options_and_comment_extensions_vanish():
     drain_warnings()
     text = '{::options parse_block_html="true" /}\n\n{::comment}\nsecret\n{:/comment}\n\nText\n'
     html = render(text)
-    assert html == "<p>Text</p>\n"
+    assert html == "\n<p>Text</p>\n"  # one "\n" for the blank lines (kramdown 2.4 writes the comment too)
     assert drain_warnings() == []
 
 
@@ -82,7 +82,7 @@ def test_nomarkdown_is_raw():
 def test_unknown_extension_warns_with_file_line():
     drain_warnings()
     html = render_markdown("Intro\n\n{::weird}\nx\n{:/weird}\n", path="_posts/p.md", line_offset=5)
-    assert html == "<p>Intro</p>\n"
+    assert html == "<p>Intro</p>\n\n"  # the blank line's "\n", as kramdown writes it
     assert [str(w) for w in drain_warnings()] == [
         "_posts/p.md:8: kramdown extension '{::weird}' is not supported; left out"
     ]
@@ -91,9 +91,9 @@ def test_unknown_extension_warns_with_file_line():
 def test_markdown_attribute_makes_html_block_content_markdown():
     html = render('<details markdown="1">\n<summary>More</summary>\n\n*emph*\n\n'
                   '<div markdown="1" class="in">\n- a\n</div>\n</details>\n\nafter\n')
-    assert html == (
-        "<details>\n<summary>More</summary>\n<p><em>emph</em></p>\n"
-        '<div class="in">\n<ul>\n<li>a</li>\n</ul>\n</div>\n</details>\n<p>after</p>\n'
+    assert html == (  # kramdown 2.4's bytes (Jekyll 4.3.1): the content laid out as an element's children
+        "<details>\n  <summary>More</summary>\n\n  <p><em>emph</em></p>\n\n"
+        '  <div class="in">\n    <ul>\n      <li>a</li>\n    </ul>\n  </div>\n</details>\n\n<p>after</p>\n'
     )
 
 
@@ -118,7 +118,7 @@ def test_nested_same_tags_and_markdown_after_a_one_line_element():
 
 
 def test_unclosed_html_element_ends_at_blank_line_as_in_commonmark():
-    assert render("<div>\nopen\n\n*md*\n") == "<div>\nopen\n<p><em>md</em></p>\n"
+    assert render("<div>\nopen\n\n*md*\n") == "<div>\nopen\n\n<p><em>md</em></p>\n"
 
 
 def test_span_level_html_line_is_a_paragraph_that_takes_an_ial():
@@ -128,15 +128,15 @@ def test_span_level_html_line_is_a_paragraph_that_takes_an_ial():
     )
     html = render(text)
     assert html == (
-        '<p class="center"><img src="x.png" width="50%"></p>\n'
-        '<p><a href="b.png">\n<img src="s.png">\n</a></p>\n'
+        '<p class="center"><img src="x.png" width="50%"></p>\n\n'
+        '<p><a href="b.png">\n  <img src="s.png">\n</a></p>\n'  # the line's indent kept, as kramdown 2.4 keeps it
     )
 
 
 def test_ial_below_any_html_element_never_leaks_into_the_page():
     text = '<video src="x.mp4" controls>\n\n</video>\n{: .center}\n\n<hr>\n{: .x}\nafter\n'
     assert render(text) == (
-        '<video src="x.mp4" controls class="center">\n\n</video>\n<hr class="x">\n<p>after</p>\n'
+        '<video src="x.mp4" controls class="center">\n\n</video>\n\n<hr class="x">\n<p>after</p>\n'
     )
 
 
@@ -151,6 +151,6 @@ def test_block_ial_writes_into_an_html_block_first_tag():
         '<hr>\n{: .x}\n\n<div class="">\nq\n</div>\n{: #d .e}\n'
     )
     assert html == (
-        '<iframe src="v" class="a center" style="width: 100%"></iframe>\n'
-        '<hr class="x">\n<div id="d" class="e">\nq\n</div>\n'
+        '<iframe src="v" class="a center" style="width: 100%"></iframe>\n\n'
+        '<hr class="x">\n\n<div id="d" class="e">\nq\n</div>\n'
     )

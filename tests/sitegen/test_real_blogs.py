@@ -64,7 +64,7 @@ def test_lil_log_layouts_includes_and_highlight(lil_log: Built) -> None:
     assert 'class="next" href="/lil-log/2017/08/20/from-GAN-to-WGAN.html">From GAN to WGAN &rarr;</a>' in hello
     home = lil_log.page("index.html")
     assert home.index("From GAN to WGAN") < home.index("Hello World!")
-    assert "<blockquote>\n<p>First dummy post</p>\n</blockquote>" in home  # excerpt up to <!--more-->
+    assert "<blockquote>\n  <p>First dummy post</p>\n</blockquote>" in home  # excerpt up to <!--more-->
 
 
 def test_lil_log_tag_pages_and_feed(lil_log: Built) -> None:
@@ -107,7 +107,7 @@ def test_yyyork_readme_is_the_home_page(yyyork: Built) -> None:
     assert "<li>积极向上</li>" in home and "<code>2264117533</code>" in home
     nav = home.split('<nav class="site-nav"')[1].split("</nav>")[0]
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav) == [("/", "Home"), ("/Study.html", "York 学习记录")]
-    assert "<blockquote>\n<p>欢迎来找我玩~\n<strong>Friendship is Magic!</strong></p>\n</blockquote>" in home
+    assert "<blockquote>\n  <p>欢迎来找我玩~\n<strong>Friendship is Magic!</strong></p>\n</blockquote>" in home
     assert not (yyyork.out / "README.md").exists() and not (yyyork.out / "README.html").exists()
     assert (yyyork.out / "SOURCE.txt").read_bytes() == (yyyork.src / "SOURCE.txt").read_bytes()
 
