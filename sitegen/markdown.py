@@ -94,6 +94,7 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.push("kramdown_table_alignment", _space_table_alignment)
     md.inline.ruler.at("newline", _line_break)
     md.inline.ruler.at("escape", _escaped_break_keeps_indent(_rule(md.inline.ruler, "escape")))
+    md.inline.ruler.at("backticks", _code_span_keeps_line_breaks(_rule(md.inline.ruler, "backticks")))
     md.use(math_plugin)
     md.use(kramdown_plugin)
     md.use(links_plugin)
@@ -148,6 +149,27 @@ def _escaped_break_keeps_indent(rule: Callable[[StateInline, bool], bool]) -> Ca
             return False
         if state.src.startswith("\\\n", start):
             state.pos = start + 2
+        return True
+    return run
+
+
+def _code_span_keeps_line_breaks(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """markdown-it's code span rule; a span across lines keeps its line breaks and indents, as in kramdown.
+
+    CommonMark turns them into spaces (`` `b\n  c` `` → `<code>b   c</code>`); kramdown 2.4 writes
+    `<code>b\n  c</code>` (checked against Jekyll 4.3.1).
+    """
+    def run(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if len(state.tokens) > count and "\n" in state.src[start: state.pos]:
+            token = state.tokens[-1]
+            ticks = len(token.markup)
+            written = state.src[start + ticks: state.pos - ticks]
+            if written[:1] == written[-1:] == " " and written.strip(" "):  # CommonMark's one space each side
+                written = written[1:-1]
+            token.content = written
         return True
     return run
 

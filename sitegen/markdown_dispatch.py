@@ -325,8 +325,8 @@ class JoiningRenderer(RendererHTML):
 def _leaf(kind: str, piece: str, pad: str) -> str:
     """A block without children, `pad` in: raw HTML as written but for its first line's indent, a highlighted
     block's closing `</div>` padded too (kramdown's convert_codeblock)."""
-    if kind == "html_block":  # as written, on lines of its own, without spaces after its last tag (kramdown)
-        return f"{pad}{piece.rstrip(chr(10)).rstrip(' ' + chr(9))}\n"
+    if kind == "html_block":  # as written, on lines of its own, the first line's indent and the spaces
+        return f"{pad}{piece.lstrip(' ').rstrip(chr(10)).rstrip(' ' + chr(9))}\n"  # after its last tag dropped
     if not pad or kind == "math_block":  # kramdown writes display math at the line start
         return piece
     if kind in ("fence", "code_block") and piece.endswith("</div></div>\n"):

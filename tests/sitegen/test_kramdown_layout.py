@@ -63,6 +63,9 @@ from sitegen.markdown import render_markdown
     # hr and a heading
     ('# H\n\n---\n\ntext\n',
      '<h1 id="h">H</h1>\n\n<hr />\n\n<p>text</p>\n'),
+    # an HTML block's first line loses its indent
+    ('a\n\n  <details>\n  x\n  </details>\n\nb\n',
+     '<p>a</p>\n\n<details>\n  x\n  </details>\n\n<p>b</p>\n'),
 ])
 def test_block_layout_is_kramdowns(source: str, kramdown: str) -> None:
     assert render_markdown(source, path="post.md") == kramdown
@@ -74,6 +77,14 @@ def test_code_block_in_an_item_pads_its_closing_div():
     html = render_markdown("* item\n\n  ```ruby\n  x = 1\n  ```\n", path="post.md")
     assert html.startswith('<ul>\n  <li>\n    <p>item</p>\n\n    <div class="language-ruby highlighter-rouge">')
     assert html.endswith("</code></pre></div>    </div>\n  </li>\n</ul>\n")
+
+
+def test_code_span_across_lines_keeps_its_line_breaks():
+    # kramdown 2.4 (Jekyll 4.3.1): `<p>a <code class="language-plaintext highlighter-rouge">b\n  c</code> d</p>`
+    # (sitegen writes inline code without Jekyll's class)
+    assert render_markdown("a ``b\n  c`` d\n", path="post.md") == "<p>a <code>b\n  c</code> d</p>\n"
+    assert render_markdown("> a `b\n> c` d\n", path="post.md") == (
+        "<blockquote>\n  <p>a <code>b\nc</code> d</p>\n</blockquote>\n")
 
 
 def test_footnotes_section_layout():
