@@ -17,6 +17,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.ruler import Ruler
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -92,6 +93,7 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.at("github-tasklists", _with_task_marks(_rule(md.core.ruler, "github-tasklists")))
     md.core.ruler.after("github-tasklists", "kramdown_task_list", _name_task_lists)
     md.core.ruler.push("kramdown_table_alignment", _space_table_alignment)
+    md.block.ruler.at("paragraph", _lazy_lines_keep_indent(_rule(md.block.ruler, "paragraph")))
     md.inline.ruler.at("newline", _line_break)
     md.inline.ruler.at("escape", _escaped_break_keeps_indent(_rule(md.inline.ruler, "escape")))
     md.inline.ruler.at("backticks", _code_span_keeps_line_breaks(_rule(md.inline.ruler, "backticks")))
@@ -121,6 +123,25 @@ def _space_table_alignment(state: StateCore) -> None:
             style = token.attrs.get("style")
             if isinstance(style, str) and style.startswith("text-align:"):
                 token.attrs["style"] = "text-align: " + style[len("text-align:"):].strip()
+
+
+def _lazy_lines_keep_indent(rule: Callable[[StateBlock, int, int, bool], bool]):
+    """markdown-it's paragraph rule; a lazy line (indented less than its list item's text) keeps its indent.
+
+    markdown-it strips it; kramdown 2.4 writes it (`* a\n  b` in an item indented 4: `<li>a\n  b</li>`).
+    """
+    def run(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not rule(state, start, end, silent):
+            return False
+        indent, count = state.blkIndent, state.sCount
+        if silent or not indent or not any(0 < count[line] < indent for line in range(start + 1, state.line)):
+            return True
+        inline = state.tokens[-2]
+        lines = [state.src[state.bMarks[line]: state.eMarks[line]] if 0 < count[line] < indent
+                 else state.getLines(line, line + 1, indent, False) for line in range(start, state.line)]
+        inline.content = "\n".join(lines).strip()
+        return True
+    return run
 
 
 def _line_break(state: StateInline, silent: bool) -> bool:

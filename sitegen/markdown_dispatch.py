@@ -327,6 +327,8 @@ def _leaf(kind: str, piece: str, pad: str) -> str:
     block's closing `</div>` padded too (kramdown's convert_codeblock)."""
     if kind == "html_block":  # as written, on lines of its own, the first line's indent and the spaces
         return f"{pad}{piece.lstrip(' ').rstrip(chr(10)).rstrip(' ' + chr(9))}\n"  # after its last tag dropped
+    if kind == "footnote_anchor":  # a note ending in a list or code: kramdown gives its back link a paragraph
+        return f"{pad}<p>{piece.removeprefix('&nbsp;')}</p>\n"
     if not pad or kind == "math_block":  # kramdown writes display math at the line start
         return piece
     if kind in ("fence", "code_block") and piece.endswith("</div></div>\n"):

@@ -66,6 +66,9 @@ from sitegen.markdown import render_markdown
     # an HTML block's first line loses its indent
     ('a\n\n  <details>\n  x\n  </details>\n\nb\n',
      '<p>a</p>\n\n<details>\n  x\n  </details>\n\n<p>b</p>\n'),
+    # a lazy line keeps its indent
+    ('* a\n b\n* c\n',
+     '<ul>\n  <li>a\n b</li>\n  <li>c</li>\n</ul>\n'),
 ])
 def test_block_layout_is_kramdowns(source: str, kramdown: str) -> None:
     assert render_markdown(source, path="post.md") == kramdown
@@ -96,3 +99,12 @@ def test_footnotes_section_layout():
         '      <p>Note.</p>\n\n      <p>second para&nbsp;<a href="#fnref:1" class="reversefootnote" '
         'role="doc-backlink">&#8617;</a></p>\n    </li>\n  </ol>\n</div>\n'
     )
+
+
+def test_a_note_ending_in_a_list_gets_its_back_link_in_a_paragraph():
+    # kramdown 2.4's bytes (Jekyll 4.3.1)
+    html = render_markdown("Text[^1]\n\n[^1]: Note\n\n    * a\n    * b\n", path="post.md")
+    assert html.endswith(
+        '    <li id="fn:1" role="doc-endnote">\n      <p>Note</p>\n\n      <ul>\n        <li>a</li>\n'
+        '        <li>b</li>\n      </ul>\n      <p><a href="#fnref:1" class="reversefootnote" role="doc-backlink">'
+        '&#8617;</a></p>\n    </li>\n  </ol>\n</div>\n')
