@@ -46,7 +46,7 @@ def render_markdown(
     `headings`: the site's kramdown id/TOC options, from sitegen.headings.heading_options.
     """
     md = _markdown()
-    env = {"path": str(path), "line_offset": line_offset, "headings": headings, "kramdown_source": text}
+    env = {"path": str(path), "line_offset": line_offset, "headings": headings}
     if not gc.isenabled():
         return md.renderer.render(md.parse(text, env), md.options, env)
     # markdown-it makes hundreds of thousands of short-lived tokens and no reference cycles: the cyclic
@@ -109,6 +109,7 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("s_close", lambda *args: "</del>")
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     md.core.ruler.before("footnote_tail", "kramdown_footnote_lines", _note_footnote_lines)
+    md.core.ruler.after("normalize", "kramdown_source", _keep_source)
     md.add_render_rule("footnote_open", _render_footnote_open)
     md.add_render_rule("footnote_anchor", _render_footnote_anchor)
     return md
@@ -239,6 +240,11 @@ def _render_footnote_ref(self, tokens: Sequence[Token], idx: int, options, env) 
         f'<sup id="{ref_id}" role="doc-noteref"><a href="#fn:{name}" class="footnote" '
         f'rel="footnote">{token.meta["id"] + 1}</a></sup>'
     )
+
+
+def _keep_source(state: StateCore) -> None:
+    """The normalized source (line ends made "\n"), whose blank lines the renderer places as kramdown does."""
+    state.env["kramdown_source"] = state.src
 
 
 def _note_footnote_lines(state: StateCore) -> None:

@@ -66,6 +66,9 @@ from sitegen.markdown import render_markdown
     # an HTML block's first line loses its indent
     ('a\n\n  <details>\n  x\n  </details>\n\nb\n',
      '<p>a</p>\n\n<details>\n  x\n  </details>\n\n<p>b</p>\n'),
+    # Windows line ends: blank lines all the same
+    ('a\r\n\r\n* b\r\n',
+     '<p>a</p>\n\n<ul>\n  <li>b</li>\n</ul>\n'),
     # a lazy line keeps its indent
     ('* a\n b\n* c\n',
      '<ul>\n  <li>a\n b</li>\n  <li>c</li>\n</ul>\n'),
