@@ -280,4 +280,4 @@ def _render_footnote_anchor(self, tokens: Sequence[Token], idx: int, options, en
     sub = token.meta["subId"]
     target = f"fnref:{name}" + (f":{sub}" if sub else "")
     mark = f"&#8617;<sup>{sub + 1}</sup>" if sub else "&#8617;"
-    return f'&nbsp;<a href="#{target}" class="reversefootnote" role="doc-backlink">{mark}</a>'
+    return f'\xa0<a href="#{target}" class="reversefootnote" role="doc-backlink">{mark}</a>'  # U+00A0, as kramdown

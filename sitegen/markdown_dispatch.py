@@ -217,7 +217,8 @@ class JoiningRenderer(RendererHTML):
         for idx, token in enumerate(tokens):
             kind = token.type
             if kind == "inline":
-                out.append(self.renderInline(token.children, options, env))
+                empty_cell = not token.content and stack[-1].token is not None and stack[-1].token.tag in ("td", "th")
+                out.append("\xa0" if empty_cell else self.renderInline(token.children, options, env))  # kramdown
                 continue
             parent = stack[-1]
             nesting = token.meta.get("kramdown_html", token.nesting) if kind == "html_block" else token.nesting
@@ -328,7 +329,7 @@ def _leaf(kind: str, piece: str, pad: str) -> str:
     if kind == "html_block":  # as written, on lines of its own, the first line's indent and the spaces
         return f"{pad}{piece.lstrip(' ').rstrip(chr(10)).rstrip(' ' + chr(9))}\n"  # after its last tag dropped
     if kind == "footnote_anchor":  # a note ending in a list or code: kramdown gives its back link a paragraph
-        return f"{pad}<p>{piece.removeprefix('&nbsp;')}</p>\n"
+        return f"{pad}<p>{piece.removeprefix(chr(0xA0))}</p>\n"
     if not pad or kind == "math_block":  # kramdown writes display math at the line start
         return piece
     if kind in ("fence", "code_block") and piece.endswith("</div></div>\n"):

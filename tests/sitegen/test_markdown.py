@@ -48,14 +48,14 @@ def test_table_with_alignment():
 
 def test_footnotes_use_kramdown_markup():
     html = render("Text[^a] and again[^a].\n\n[^a]: The note.\n")
-    # kramdown 2.4's bytes (Jekyll 4.3.1), but for its U+00A0 before the back links, written &nbsp; here
+    # kramdown 2.4's bytes (Jekyll 4.3.1), U+00A0 before the back links
     assert html == (
         '<p>Text<sup id="fnref:a" role="doc-noteref"><a href="#fn:a" class="footnote" '
         'rel="footnote">1</a></sup> and again<sup id="fnref:a:1" role="doc-noteref">'
         '<a href="#fn:a" class="footnote" rel="footnote">1</a></sup>.</p>\n\n'
         '<div class="footnotes" role="doc-endnotes">\n  <ol>\n    <li id="fn:a" role="doc-endnote">\n'
-        '      <p>The note.&nbsp;<a href="#fnref:a" class="reversefootnote" role="doc-backlink">'
-        '&#8617;</a>&nbsp;<a href="#fnref:a:1" class="reversefootnote" role="doc-backlink">'
+        '      <p>The note.\xa0<a href="#fnref:a" class="reversefootnote" role="doc-backlink">'
+        '&#8617;</a>\xa0<a href="#fnref:a:1" class="reversefootnote" role="doc-backlink">'
         '&#8617;<sup>2</sup></a></p>\n    </li>\n  </ol>\n</div>\n'
     )
 
