@@ -129,7 +129,7 @@ def _space_table_alignment(state: StateCore) -> None:
 def _lazy_lines_keep_indent(rule: Callable[[StateBlock, int, int, bool], bool]):
     """markdown-it's paragraph rule; a lazy line (indented less than its list item's text) keeps its indent.
 
-    markdown-it strips it; kramdown 2.4 writes it (`* a\n  b` in an item indented 4: `<li>a\n  b</li>`).
+    markdown-it strips it; kramdown 2.4 writes it (`* a\\n  b` in an item indented 4: `<li>a\\n  b</li>`).
     """
     def run(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         if not rule(state, start, end, silent):
@@ -149,7 +149,7 @@ def _line_break(state: StateInline, silent: bool) -> bool:
     """markdown-it's newline rule, but keeping the spaces around a line break, as kramdown 2.4 does.
 
     markdown-it drops one space before a line break and the next line's indentation; kramdown writes
-    both (`a \n   b` → `<p>a \n   b</p>`, `a  \n  b` → `<p>a<br />\n  b</p>`; checked against Jekyll 4.3.1).
+    both (`a \\n   b` → `<p>a \\n   b</p>`, `a  \\n  b` → `<p>a<br />\\n  b</p>`; checked against Jekyll 4.3.1).
     """
     if state.src[state.pos] != "\n":
         return False
@@ -178,8 +178,8 @@ def _escaped_break_keeps_indent(rule: Callable[[StateInline, bool], bool]) -> Ca
 def _code_span_keeps_line_breaks(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     """markdown-it's code span rule; a span across lines keeps its line breaks and indents, as in kramdown.
 
-    CommonMark turns them into spaces (`` `b\n  c` `` → `<code>b   c</code>`); kramdown 2.4 writes
-    `<code>b\n  c</code>` (checked against Jekyll 4.3.1).
+    CommonMark turns them into spaces (`` `b\\n  c` `` → `<code>b   c</code>`); kramdown 2.4 writes
+    `<code>b\\n  c</code>` (checked against Jekyll 4.3.1).
     """
     def run(state: StateInline, silent: bool) -> bool:
         start, count = state.pos, len(state.tokens)
@@ -243,7 +243,7 @@ def _render_footnote_ref(self, tokens: Sequence[Token], idx: int, options, env) 
 
 
 def _keep_source(state: StateCore) -> None:
-    """The normalized source (line ends made "\n"), whose blank lines the renderer places as kramdown does."""
+    """The normalized source (line ends made "\\n"), whose blank lines the renderer places as kramdown does."""
     state.env["kramdown_source"] = state.src
 
 

@@ -1,5 +1,5 @@
 """markdown-it's tokenizers and renderer, doing the same work with fewer Python calls; the renderer
-lays blocks out as kramdown 2.4 does (2-space indents, a "\n" for each run of blank source lines).
+lays blocks out as kramdown 2.4 does (2-space indents, a "\\n" for each run of blank source lines).
 
 markdown-it tries every rule (15 inline, 21 block here) at each position until one matches, and most
 return False after looking at one character. Here the rules are picked by that character first: a
@@ -173,10 +173,10 @@ class _Frame:
 
 
 class _BlankRuns:
-    """kramdown's :blank elements: a "\n" where blank source lines stand between two blocks.
+    """kramdown's :blank elements: a "\\n" where blank source lines stand between two blocks.
 
     Blank lines split only by lines that write nothing (link, footnote and abbreviation definitions,
-    IALs) make one :blank (checked against kramdown 2.4: `a`, blank, `[x]: /u`, blank, `b` → one "\n").
+    IALs) make one :blank (checked against kramdown 2.4: `a`, blank, `[x]: /u`, blank, `b` → one "\\n").
     Blank lines inside footnote definitions (moved to the end) belong to the notes.
     """
 
@@ -193,13 +193,13 @@ class _BlankRuns:
 
     def end(self, token: Token) -> int:
         """The line after a block's last non-blank line (markdown-it's map may take in blank lines after it)."""
-        start, end = token.map
+        start, end = token.map[0], min(token.map[1], len(self.lines))
         while end > start + 1 and self.blank(end - 1):
             end -= 1
         return end
 
     def between(self, start: int, end: int) -> str:
-        """"\n" when lines start..end-1 hold a blank line."""
+        """A "\\n" when lines start..end-1 hold a blank line."""
         for line in range(start, min(end, len(self.lines))):
             if self.blank(line):
                 return "\n"
