@@ -24,7 +24,8 @@ def _timestamp(loader: YamlLoader, node: yaml.Node) -> object:
 
 
 YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# Jekyll's YAML_FRONT_MATTER_REGEX ends in `\s*$\n?`: the blank lines after the closing `---` go with it.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)(?:[ \t]*\r?\n)*", re.DOTALL)
 _KEY = re.compile(r"^([A-Za-z0-9_][^:#\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 _DATE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"

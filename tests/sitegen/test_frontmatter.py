@@ -77,3 +77,9 @@ def test_invalid_dates(value: object, message: str) -> None:
     with pytest.raises(BuildError) as info:
         parse_date(value, UTC, display="src/a.md", line=3)
     assert str(info.value) == message
+
+
+def test_blank_lines_after_the_front_matter_go_with_it_as_in_jekyll() -> None:
+    # Jekyll's YAML_FRONT_MATTER_REGEX ends in \s*$\n?: a post's content starts at its first non-blank line
+    doc = parse_source(b"---\ntitle: a\n---\n\n \t\r\nText\n\nMore\n", "p.md", "p.md")
+    assert doc.body == "Text\n\nMore\n" and doc.body_offset == 5  # body line 1 is file line 6
