@@ -66,10 +66,9 @@ def highlight_code(
     if linenos:
         spans = _with_line_numbers(spans)
     extra = dict(attrs or {})
-    classes = [f"language-{lang}"] if lang else []
-    classes.append("highlighter-rouge")
+    classes = [f"language-{lang or 'plaintext'}", "highlighter-rouge"]  # Jekyll's kramdown: default_lang plaintext
     if extra.get("class"):
-        classes.append(str(extra.pop("class")))
+        classes.insert(1, str(extra.pop("class")))
     rendered = "".join(f' {name}="{html.escape(str(value))}"' for name, value in extra.items())
     return (
         f'<div class="{html.escape(" ".join(classes))}"{rendered}><div class="highlight">'

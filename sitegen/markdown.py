@@ -105,6 +105,7 @@ def _markdown() -> MarkdownIt:
     md.use(abbreviation_plugin)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_fence)
+    md.add_render_rule("code_inline", _render_code_inline)
     md.add_render_rule("s_open", lambda *args: "<del>")
     md.add_render_rule("s_close", lambda *args: "</del>")
     md.add_render_rule("footnote_ref", _render_footnote_ref)
@@ -224,6 +225,18 @@ def _render_fence(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     info = token.info.strip().split(maxsplit=1)
     lang = info[0] if info else None
     return highlight_code(token.content, lang, attrs=token.attrs)
+
+
+def _render_code_inline(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """`code` as Jekyll's kramdown writes it with Rouge: `<code class="language-plaintext highlighter-rouge">`, an
+    IAL's class between the two; a `.language-x` span is left as markdown-it writes it (Rouge would colour it)."""
+    token = tokens[idx]
+    given = str(token.attrs.get("class") or "")
+    if "language-" in given:
+        return f"<code{self.renderAttrs(token)}>{escapeHtml(token.content)}</code>"
+    classes = " ".join(filter(None, ("language-plaintext", given, "highlighter-rouge")))
+    rest = "".join(f' {name}="{escapeHtml(str(value))}"' for name, value in token.attrs.items() if name != "class")
+    return f'<code class="{classes}"{rest}>{escapeHtml(token.content)}</code>'
 
 
 def _footnote_name(token: Token) -> str:

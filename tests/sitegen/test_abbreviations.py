@@ -18,7 +18,7 @@ def test_whole_words_get_abbr_and_the_definition_vanishes():
     abbr = '<abbr title="Hyper &quot;Text&quot; Markup">HTML</abbr>'
     assert html == (
         f"<p>The {abbr} spec, not HTML5.</p>\n\n"  # kramdown 2.4 writes "\n" for the blank line
-        f'<p>A <a href="x">{abbr} link</a> and <code>HTML</code>.</p>\n'
+        f'<p>A <a href="x">{abbr} link</a> and <code class="language-plaintext highlighter-rouge">HTML</code>.</p>\n'
     )
 
 

@@ -25,8 +25,8 @@ def test_unknown_language_is_escaped_plain_text():
     )
 
 
-def test_no_language_has_no_language_class():
-    assert highlight_code("plain", None).startswith('<div class="highlighter-rouge">')
+def test_no_language_is_plaintext_as_jekyll_writes_it():
+    assert highlight_code("plain", None).startswith('<div class="language-plaintext highlighter-rouge">')
 
 
 def test_rouge_aliases_map_to_pygments_lexers():
@@ -36,7 +36,7 @@ def test_rouge_aliases_map_to_pygments_lexers():
 
 def test_attrs_join_the_outer_div():
     html = highlight_code("x", "text", attrs={"class": "wide", "id": "listing"})
-    assert html.startswith('<div class="language-text highlighter-rouge wide" id="listing">')
+    assert html.startswith('<div class="language-text wide highlighter-rouge" id="listing">')
 
 
 def test_linenos_writes_rouge_table():

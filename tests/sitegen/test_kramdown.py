@@ -47,7 +47,7 @@ def test_block_ial_before_a_block_and_not_across_blank_lines():
 
 def test_block_ial_on_list_and_code_block():
     assert render("- a\n- b\n{: .tight}\n") == '<ul class="tight">\n  <li>a</li>\n  <li>b</li>\n</ul>\n'
-    assert render("```\nx\n```\n{: .wide}\n").startswith('<div class="highlighter-rouge wide">')
+    assert render("```\nx\n```\n{: .wide}\n").startswith('<div class="language-plaintext wide highlighter-rouge">')
 
 
 def test_ald_reference():
@@ -59,7 +59,7 @@ def test_span_ial_after_image_link_and_code():
     html = render('![x](x.png){: .center width="50%"} [t](t.html){:target="_blank"} `c`{:.k}\n')
     assert html == (
         '<p><img src="x.png" alt="x" class="center" width="50%" /> '
-        '<a href="t.html" target="_blank">t</a> <code class="k">c</code></p>\n'
+        '<a href="t.html" target="_blank">t</a> <code class="language-plaintext k highlighter-rouge">c</code></p>\n'
     )
 
 

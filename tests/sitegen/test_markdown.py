@@ -32,7 +32,7 @@ def test_unknown_fence_language_and_indented_code_are_escaped():
         '<pre class="highlight"><code>&lt;b&gt;\n</code></pre></div></div>\n'
     )
     assert render("    a < b\n") == (
-        '<div class="highlighter-rouge"><div class="highlight"><pre class="highlight">'
+        '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight">'
         "<code>a &lt; b\n</code></pre></div></div>\n"
     )
 

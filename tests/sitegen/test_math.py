@@ -59,7 +59,7 @@ def test_math_is_not_markdown():
 
 def test_code_span_protects_dollars():
     assert render("`$$x$$` and $$y$$\n") == (
-        '<p><code>$$x$$</code> and <span class="math inline">\\(y\\)</span></p>\n'
+        '<p><code class="language-plaintext highlighter-rouge">$$x$$</code> and <span class="math inline">\\(y\\)</span></p>\n'
     )
 
 

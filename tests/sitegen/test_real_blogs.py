@@ -104,7 +104,7 @@ def test_yyyork_readme_is_the_home_page(yyyork: Built) -> None:
     home = yyyork.page("index.html")
     assert "<title>欢迎来到我的网站 | 大鸭梨的网站</title>" in home  # jekyll-titles-from-headings, seo
     assert '<h2 id="欢迎来到我的网站">欢迎来到我的网站</h2>' in home  # GFM ids keep CJK letters
-    assert "<li>积极向上</li>" in home and "<code>2264117533</code>" in home
+    assert "<li>积极向上</li>" in home and '<code class="language-plaintext highlighter-rouge">2264117533</code>' in home
     nav = home.split('<nav class="site-nav"')[1].split("</nav>")[0]
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav) == [("/", "Home"), ("/Study.html", "York 学习记录")]
     assert "<blockquote>\n  <p>欢迎来找我玩~\n<strong>Friendship is Magic!</strong></p>\n</blockquote>" in home

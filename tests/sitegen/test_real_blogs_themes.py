@@ -114,10 +114,12 @@ def test_bruce_urls_from_defaults_and_front_matter(bruce: Built) -> None:
     assert "VolgaCTF 2015 Quals" in PageFacts(math).title
     assert ('<div class="language-python highlighter-rouge"><div class="highlight">'
             '<pre class="highlight"><code>') in math
-    assert "<code>{you_count_as_fast_as_a_calculator}</code>" in math
+    assert '<code class="language-plaintext highlighter-rouge">{you_count_as_fast_as_a_calculator}</code>' in math
     pdf = bruce.page("1255893/index.html")  # its own `permalink: "/:title/"` uses the file's slug
-    assert "<code>(cat${IFS}$(ls|grep${IFS}33C3))&gt;qqq.log</code>" in pdf and 'class="math' not in pdf
-    assert "<li><code>show</code>: Show the file content.</li>" in pdf  # a GFM list right after a paragraph line
+    code = '<code class="language-plaintext highlighter-rouge">(cat${IFS}$(ls|grep${IFS}33C3))&gt;qqq.log</code>'
+    assert code in pdf and 'class="math' not in pdf
+    # a GFM list right after a paragraph line
+    assert '<li><code class="language-plaintext highlighter-rouge">show</code>: Show the file content.</li>' in pdf
     assert "<h2 id=\"about-me\">About me</h2>" in bruce.page("about/index.html")  # from _pages/
     assert "Due to the site has migrated from hexo to jekyll" in bruce.page("404.html")  # the site's, not ours
     # jekyll-feed smartifies titles: "--" is an en dash there

@@ -22,7 +22,7 @@ def test_typography_like_kramdown():
 def test_typography_leaves_code_and_autolinks_alone():
     html = render("`a -- b` <https://x.org/a--b> \\-\\- done\n")
     assert html == (
-        '<p><code>a -- b</code> <a href="https://x.org/a--b">https://x.org/a--b</a> -- done</p>\n'
+        '<p><code class="language-plaintext highlighter-rouge">a -- b</code> <a href="https://x.org/a--b">https://x.org/a--b</a> -- done</p>\n'
     )
 
 
