@@ -19,9 +19,7 @@ import contextlib
 import fnmatch
 import gc
 import json
-import os
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +32,7 @@ from torch.utils.flop_counter import FlopCounterMode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # a script run from a bare checkout, where vdiff is not installed
 
+from experiments.report import git_info  # noqa: E402
 from vdiff.diffusion import DiffusionConfig, GaussianDiffusion  # noqa: E402
 from vdiff.masking import predict, sample_train_mask  # noqa: E402
 from vdiff.sampling import ddpm_step  # noqa: E402
@@ -97,19 +96,9 @@ def select_rows(spec: str | None, *, no_compile: bool) -> list[Row]:
 
 
 def git_commit() -> str | None:
-    """The commit named in VDIFF_GIT_COMMIT (a GPU machine's copy of the tree, whose git metadata may be older
-    than its files), else HEAD's hash (with '+dirty' when tracked files differ), or None outside a checkout."""
-    if os.environ.get("VDIFF_GIT_COMMIT"):
-        return os.environ["VDIFF_GIT_COMMIT"]
-    try:
-        # safe.directory: a copied checkout owned by another user (as on the GPU machines) is still read.
-        git = ["git", "-c", f"safe.directory={ROOT}", "-C", str(ROOT)]
-        head = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True, check=True)
-        dirty = subprocess.run(git + ["status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, check=True)
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    """experiments.report.git_info as one string: the commit, with '+dirty' when tracked files differ."""
+    info = git_info(ROOT)
+    return None if info["git_commit"] is None else info["git_commit"] + ("+dirty" if info["dirty"] else "")
 
 
 def count_flops(cfg: UNetConfig, mode: str, batch: int, frames: int) -> int:

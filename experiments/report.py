@@ -109,8 +109,10 @@ def git_info(repo: Path) -> dict[str, Any]:
     def git(*args: str) -> str | None:
         """stdout of a git command in repo, or None when it fails."""
         try:
+            # safe.directory: a copied checkout owned by another user (as on the GPU machines) is still read
             done = subprocess.run(
-                ["git", *args], cwd=repo, capture_output=True, text=True, timeout=10
+                ["git", "-c", f"safe.directory={Path(repo).resolve()}", *args],
+                cwd=repo, capture_output=True, text=True, timeout=10,
             )
         except (OSError, subprocess.SubprocessError):
             return None
