@@ -8,6 +8,11 @@
 #                                        # every finished run folder (no checkpoints) and the bench results
 #                                        # are packed into $OUT
 #
+# Session 4 (one H100, nvidia-h100-x1): `start-h100` = environment check, then queue_h100 alone on GPU 0:
+# fp32/bf16/twin loss curves at batch 16 with held-out scores, a profiled eager and compiled training step
+# (time by category), the +compile and +channels-last ablation rows measured together, the curves again
+# from seed 1, and 256-clip sampling with CUDA graphs. `wait` as above.
+#
 # Queue 0 (GPU 0): the unconditional Moving MNIST model with resampling, then the bouncing-balls one.
 # Queue 1 (GPU 1): the DDP bench's resumed mmnist_cond run trained on to 620 steps and scored with DDIM-100
 # against 1000-step ancestral sampling; fp32 vs bf16 loss curves; 256-clip sampling speed; bouncing balls
@@ -41,11 +46,33 @@ queue1() {
     step ablation python3 bench/ablate.py --out "$W/res/ablation.jsonl"
 }
 
-start() {
-    rm -rf "$W" && mkdir -p "$W/logs" "$W/res" "$W/runs"
+queue_h100() {
+    export CUDA_VISIBLE_DEVICES=0
+    step precision python3 bench/precision_bench.py --out "$W/res/precision.jsonl"
+    step profile python3 bench/model_bench.py --rows train-b4-bf16,train-b4-bf16-compile --out "$W/res/profile.jsonl" \
+        --profile "$W/res/profile.txt"
+    step ablation_cl python3 bench/ablate.py --rows +compile,+channels-last --out "$W/res/ablation_cl.jsonl"
+    step precision_seed1 python3 bench/precision_bench.py --seed 1 --out "$W/res/precision_seed1.jsonl"
+    step sampling_cg python3 bench/sampling_bench.py --modes cudagraphs --out "$W/res/sampling_cg.jsonl"
+}
+
+check_env() {
     nvidia-smi -L
     python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda, "gpus",
         torch.cuda.device_count(), "nccl", torch.cuda.nccl.version())'
+}
+
+start_h100() {
+    rm -rf "$W" && mkdir -p "$W/logs" "$W/res" "$W/runs"
+    check_env
+    setsid bash "$0" queue_h100 </dev/null >"$W/logs/queue_h100.out" 2>&1 &
+    sleep 2
+    cat "$W/logs/queue.log"
+}
+
+start() {
+    rm -rf "$W" && mkdir -p "$W/logs" "$W/res" "$W/runs"
+    check_env
     python3 bench/ddp_bench.py --steps 150 --resume-steps 20 --quiet --work "$W/ddp" --out "$W/res/ddp.jsonl" \
         || echo "ddp_bench FAILED"
     setsid bash "$0" queue0 </dev/null >"$W/logs/queue0.out" 2>&1 &
@@ -83,8 +110,10 @@ wait_queues() {  # wait_queues SECONDS
 
 case "${1:-}" in
     start) start ;;
+    start-h100) start_h100 ;;
+    queue_h100) queue_h100 ;;
     queue0) queue0 ;;
     queue1) queue1 ;;
     wait) wait_queues "${2:-540}" ;;
-    *) echo "usage: bash bench/gpu_session.sh start | wait SECONDS" >&2; exit 2 ;;
+    *) echo "usage: bash bench/gpu_session.sh start | start-h100 | wait SECONDS" >&2; exit 2 ;;
 esac

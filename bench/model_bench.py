@@ -31,8 +31,10 @@ from torch.utils.flop_counter import FlopCounterMode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # a script run from a bare checkout, where vdiff is not installed
+sys.path.insert(0, str(ROOT / "bench"))
 
 from experiments.report import git_info  # noqa: E402
+from profile_breakdown import breakdown, format_breakdown  # noqa: E402
 from vdiff.diffusion import DiffusionConfig, GaussianDiffusion  # noqa: E402
 from vdiff.masking import predict, sample_train_mask  # noqa: E402
 from vdiff.sampling import ddpm_step  # noqa: E402
@@ -220,20 +222,28 @@ def time_steps(step: Callable[[], None], device: torch.device, *, steps: int, wa
     return first_s, (time.perf_counter() - start) * 1000 / steps
 
 
-def write_profile(path: Path, row: Row, step: Callable[[], None], device: torch.device) -> None:
-    """Append the top ops of two profiled steps, by self time on the device (CPU for CPU rows), to `path`."""
+def write_profile(path: Path, row: Row, step: Callable[[], None], device: torch.device, *,
+                  wall_ms: float) -> dict[str, float]:
+    """Append the top ops of two profiled steps and their time by category to `path`; returns each category's
+    share of the device's busy time (of the CPU's on CPU rows)."""
     activities = [torch.profiler.ProfilerActivity.CPU]
     if device.type == "cuda":
         activities.append(torch.profiler.ProfilerActivity.CUDA)
+    steps = 2
     with torch.profiler.profile(activities=activities) as profiler:
-        for _ in range(2):
+        for _ in range(steps):
             step()
         if device.type == "cuda":
             torch.cuda.synchronize(device)
+    events = profiler.key_averages()
     sort_by = "self_device_time_total" if device.type == "cuda" else "self_cpu_time_total"
-    table = profiler.key_averages().table(sort_by=sort_by, row_limit=25, max_name_column_width=70)
+    table = events.table(sort_by=sort_by, row_limit=25, max_name_column_width=70)
+    totals = breakdown(events, device=device.type)
     with path.open("a") as f:
-        f.write(f"== {row.name}: 2 steps, sorted by {sort_by}\n{table}\n")
+        f.write(f"== {row.name}: {steps} steps, sorted by {sort_by}\n{table}\n"
+                f"{format_breakdown(totals, steps=steps, wall_ms=wall_ms if device.type == 'cuda' else None)}\n\n")
+    busy = sum(totals.values()) or 1.0
+    return {name: round(ms / busy, 4) for name, ms in totals.items()}
 
 
 def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Namespace, flops: int) -> dict:
@@ -244,8 +254,7 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
         step, model = build_step(row, cfg, device, args.frames, compile_mode=args.compile_mode)
         backend = sdpa_backend(model, row, args.frames, device)
         first_s, ms = time_steps(step, device, steps=args.steps, warmup=args.warmup)
-        if args.profile:
-            write_profile(args.profile, row, step, device)
+        shares = write_profile(args.profile, row, step, device, wall_ms=ms) if args.profile else None
     peak = torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None
     return {
         "name": row.name, "mode": row.mode, "batch": row.batch, "precision": row.precision,
@@ -258,6 +267,7 @@ def measure(row: Row, cfg: UNetConfig, device: torch.device, args: argparse.Name
         "tflop_per_step": significant(flops / 1e12), "first_step_s": round(first_s, 2), "sdpa": backend,
         "steps": args.steps, "warmup": args.warmup, "frames": args.frames,
         "cudnn_benchmark": torch.backends.cudnn.benchmark,
+        **({"time_shares": shares} if shares else {}),
     }
 
 

@@ -42,6 +42,12 @@ def test_tiny_run_writes_one_row_per_configuration(bench, tmp_path):
     assert lines[2]["tflop_per_step"] < lines[0]["tflop_per_step"]  # a forward is cheaper than fwd+bwd
     profile = (tmp_path / "profile.txt").read_text()
     assert "== train-b2-fp32" in profile and "aten::convolution" in profile
+    # the by-category table follows each row's top ops; the shares of the row's time add up to one
+    assert profile.count("category") == 3 and "convolution + GEMM" in profile
+    for row in lines:
+        assert sum(row["time_shares"].values()) == pytest.approx(1.0, abs=1e-3)
+        assert row["time_shares"]["convolution + GEMM"] > 0.1
+    assert lines[0]["time_shares"].get("optimizer + EMA", 0) > 0 and "optimizer + EMA" not in lines[2]["time_shares"]
 
 
 def test_row_names_and_globs(bench):
@@ -64,3 +70,27 @@ def test_reference_training_flops_per_clip(bench):
     # Issue 10 counts 10.9 TFLOP per clip for a training step of the reference model on 20 frames.
     flops = bench.count_flops(bench.UNetConfig(), "train", 1, 20)
     assert flops / 1e12 == pytest.approx(10.89, abs=0.01)
+
+
+def test_profile_categories_name_kernels_and_ops():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from profile_breakdown import categorize, format_breakdown
+
+    cases = {
+        "cudnn_generated_fort_native_sdpa_sm90_flash_fprop_wgmma_f16_knob_3_64x64x128": "attention",
+        "aten::_scaled_dot_product_cudnn_attention": "attention",
+        "sm90_xmma_fprop_implicit_gemm_bf16bf16_bf16f32_f32_nhwckrsc_nhwc_tilesize128x256x64": "convolution + GEMM",
+        "aten::mkldnn_convolution": "convolution + GEMM",
+        "void at::native::(anonymous namespace)::RowwiseMomentsCUDAKernel<float>": "group norm",
+        "triton_red_fused_native_group_norm_silu_3": "group norm",
+        "triton_poi_fused_add_mul_7": "fused pointwise (Triton)",
+        "void at::native::(anonymous namespace)::multi_tensor_apply_kernel<FusedAdamMathFunctor>": "optimizer + EMA",
+        "void cudnn::engines_precompiled::nchwToNhwcKernel<__nv_bfloat16>": "copies (layout, dtype)",
+        "void at::native::vectorized_elementwise_kernel<4, at::native::CUDAFunctor_add<float>>": "pointwise + reductions",
+        "Memcpy HtoD (Pageable -> Device)": "memcpy + memset",
+        "something_new": "other",
+    }
+    assert {name: categorize(name) for name in cases} == cases
+    text = format_breakdown({"attention": 30.0, "convolution + GEMM": 70.0}, steps=2, wall_ms=60.0)
+    assert text.splitlines()[1].split() == ["attention", "15.00", "30.0%"]
+    assert text.splitlines()[-1].split()[-6:] == ["10.00", "16.7%", "of", "60.0", "ms", "wall"]

@@ -28,28 +28,65 @@ def read_rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
 
-def test_precision_bench_tiny_writes_both_curves_and_their_gap(tmp_path):
+def test_precision_bench_tiny_writes_the_curves_their_gaps_and_held_out_scores(tmp_path):
     bench = load("precision_bench")
     out = tmp_path / "precision.jsonl"
-    assert bench.main(["--tiny", "--out", str(out), "--steps", "6", "--window", "4"]) == 0
+    assert bench.main(["--tiny", "--out", str(out), "--steps", "6", "--window", "4", "--batch", "4",
+                       "--eval-every", "4", "--eval-clips", "6"]) == 0
     rows = read_rows(out)
-    config, steps, summary = rows[0], rows[1:-1], rows[-1]
-    assert config["kind"] == "config" and ENV_KEYS <= set(config) and config["precisions"] == {"fp32": "fp32",
-                                                                                                 "bf16": "bf16"}
+    config, summary = rows[0], rows[-1]
+    steps = [row for row in rows if row["kind"] == "step"]
+    evals = [row for row in rows if row["kind"] == "eval"]
+    assert config["kind"] == "config" and ENV_KEYS <= set(config)
+    assert config["precisions"] == {"fp32": "fp32", "bf16": "bf16", "twin": "fp32"}
     assert [row["step"] for row in steps] == [1, 2, 3, 4, 5, 6]
+    assert [row["step"] for row in evals] == [0, 4, 6]  # before the first step, every 4, and the last
     first = steps[0]
     # the same initial weights and batch: the first losses agree to bf16's precision, and the curves start there
     assert first["loss_bf16"] == pytest.approx(first["loss_fp32"], rel=2e-2)
     assert first["smoothed_fp32"] == first["loss_fp32"] and first["gap"] == pytest.approx(
         (first["loss_bf16"] - first["loss_fp32"]) / first["loss_fp32"])
+    # the twin is fp32 one ulp away: its gradient differs in the last digits, its loss by far less than bf16's
+    assert first["grad_norm_twin"] != first["grad_norm_fp32"]
+    assert first["grad_norm_twin"] == pytest.approx(first["grad_norm_fp32"], rel=1e-5)
     last = steps[-1]
     assert last["gap"] == pytest.approx((last["smoothed_bf16"] - last["smoothed_fp32"]) / last["smoothed_fp32"])
+    assert last["gap_twin"] == pytest.approx((last["smoothed_twin"] - last["smoothed_fp32"]) / last["smoothed_fp32"])
+    # the held-out batch is fixed: before training every arm scores the same weights (the twin's to 1e-5)
+    assert evals[0]["eval_loss_bf16"] == pytest.approx(evals[0]["eval_loss_fp32"], rel=1e-2)
+    assert evals[0]["eval_loss_twin"] == pytest.approx(evals[0]["eval_loss_fp32"], rel=1e-5)
+    assert evals[-1]["eval_loss_fp32"] < evals[0]["eval_loss_fp32"]  # six steps of training lower it
     assert summary["kind"] == "summary" and summary["steps"] == 6 and summary["window"] == 4
     assert summary["max_abs_gap"] == pytest.approx(max(abs(r["gap"]) for r in steps[-4:]), abs=1e-6)
-    assert summary["pass"] is True and summary["ms_per_step_fp32"] > 0 and ENV_KEYS <= set(summary)
+    assert summary["max_abs_gap_twin"] == pytest.approx(max(abs(r["gap_twin"]) for r in steps[-4:]), abs=1e-6)
+    # held-out gaps are judged over the evals inside the window: steps 4 and 6
+    assert summary["eval_max_abs_gap"] == pytest.approx(max(abs(r["eval_gap"]) for r in evals[1:]), abs=1e-6)
+    assert summary["pass"] is True and summary["ms_per_step_twin"] > 0 and ENV_KEYS <= set(summary)
     tail = steps[-4:]
     assert summary["mean_loss_gap"] == pytest.approx(
         sum(r["loss_bf16"] for r in tail) / sum(r["loss_fp32"] for r in tail) - 1, abs=1e-5)
+
+
+def test_precision_bench_without_twin_or_evals(tmp_path):
+    bench = load("precision_bench")
+    out = tmp_path / "precision.jsonl"
+    assert bench.main(["--tiny", "--out", str(out), "--steps", "2", "--batch", "2", "--no-twin",
+                       "--eval-every", "0"]) == 0
+    rows = read_rows(out)
+    assert {row["kind"] for row in rows} == {"config", "step", "summary"}
+    assert "loss_twin" not in rows[1] and "gap_twin" not in rows[1] and "max_abs_gap_twin" not in rows[-1]
+    assert rows[-1]["eval_max_abs_gap"] is None
+
+
+def test_one_ulp_nudge_moves_every_weight_by_the_smallest_step():
+    bench = load("precision_bench")
+    import torch
+    layer = torch.nn.Linear(3, 2)
+    before = [p.detach().clone() for p in layer.parameters()]
+    bench.nudge_one_ulp(layer)
+    for old, new in zip(before, layer.parameters()):
+        assert torch.all(new > old)
+        assert torch.equal(torch.nextafter(new, torch.full_like(new, -float("inf"))), old)
 
 
 def test_smoothing_and_gap_window():
