@@ -9,9 +9,8 @@
 #                                        # are packed into $OUT
 #
 # Session 4 (one H100, nvidia-h100-x1): `start-h100` = environment check, then queue_h100 alone on GPU 0:
-# fp32/bf16/twin loss curves at batch 16 with held-out scores, a profiled eager and compiled training step
-# (time by category), the +compile and +channels-last ablation rows measured together, the curves again
-# from seed 1, and 256-clip sampling with CUDA graphs. `wait` as above.
+# fp32/bf16/twin loss curves at batch 16 with held-out scores (~14 min), then profiled training steps at
+# batch 4 (eager bf16, compiled, compiled + channels_last_3d: time by category). `wait` as above.
 #
 # Queue 0 (GPU 0): the unconditional Moving MNIST model with resampling, then the bouncing-balls one.
 # Queue 1 (GPU 1): the DDP bench's resumed mmnist_cond run trained on to 620 steps and scored with DDIM-100
@@ -49,11 +48,13 @@ queue1() {
 queue_h100() {
     export CUDA_VISIBLE_DEVICES=0
     step precision python3 bench/precision_bench.py --out "$W/res/precision.jsonl"
-    step profile python3 bench/model_bench.py --rows train-b4-bf16,train-b4-bf16-compile --out "$W/res/profile.jsonl" \
-        --profile "$W/res/profile.txt"
-    step ablation_cl python3 bench/ablate.py --rows +compile,+channels-last --out "$W/res/ablation_cl.jsonl"
-    step precision_seed1 python3 bench/precision_bench.py --seed 1 --out "$W/res/precision_seed1.jsonl"
-    step sampling_cg python3 bench/sampling_bench.py --modes cudagraphs --out "$W/res/sampling_cg.jsonl"
+    queue_h100_compiled
+}
+
+queue_h100_compiled() {  # after the loss curves: the profiled steps, channels-last among them
+    export CUDA_VISIBLE_DEVICES=0
+    step profile python3 bench/model_bench.py --rows train-b4-bf16,train-b4-bf16-compile,train-b4-bf16-compile-cl \
+        --out "$W/res/profile.jsonl" --profile "$W/res/profile.txt"
 }
 
 check_env() {
@@ -112,6 +113,7 @@ case "${1:-}" in
     start) start ;;
     start-h100) start_h100 ;;
     queue_h100) queue_h100 ;;
+    queue_h100_compiled) queue_h100_compiled ;;
     queue0) queue0 ;;
     queue1) queue1 ;;
     wait) wait_queues "${2:-540}" ;;

@@ -17,7 +17,7 @@ against the 2% target, the same for the twin and for the held-out curves.
 
 The default batch is 16, the blog's runs' batch: at batch 4 a single batch of mostly small timesteps
 moves a 20-step EMA by several percent once the arms' weights differ, so the smoothed gap measures that
-batch noise more than precision (bench/results/precision_h100.jsonl: batch 4, largest gap 10%, mean loss
+batch noise more than precision (bench/results/precision_h100_b4.jsonl: batch 4, largest gap 10%, mean loss
 gap 0.07%).
 
 Model presets: "mc64" (default: the reference UNet with model_channels 64 and one grey channel, about a
@@ -267,7 +267,10 @@ def _side_figures(arms, gaps, losses, evals, seconds, smoothed, args) -> dict:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True, help="JSON-lines file (written afresh, flushed per step)")
+    parser.add_argument("--out", type=Path, help="JSON-lines file (written afresh, flushed per step)")
+    parser.add_argument("--rescore", type=Path, metavar="FILE",
+                        help="no training: the gaps of FILE's curves (an earlier --out) under each --alphas smoothing")
+    parser.add_argument("--alphas", default="0.05,0.02,0.01", help="EMA weights for --rescore (comma-separated)")
     parser.add_argument("--model", choices=sorted(MODELS), help="model preset (default mc64; --tiny: tiny)")
     parser.add_argument("--steps", type=int, help="optimizer steps per arm (default 300; --tiny 12)")
     parser.add_argument("--window", type=int, default=200, help="steps at the end over which the gap is judged")
@@ -282,6 +285,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tiny", action="store_true", help="the tiny preset on the CPU, 12 steps")
     parser.add_argument("--device", help="cuda or cpu (default: cuda when available, cpu with --tiny)")
     args = parser.parse_args(argv)
+    if (args.out is None) == (args.rescore is None):
+        parser.error("expected one of --out FILE (train the arms) or --rescore FILE (score an earlier run)")
+    try:
+        args.alphas = [float(item) for item in args.alphas.split(",") if item.strip()]
+    except ValueError:
+        parser.error(f"--alphas: expected comma-separated numbers in (0, 1], got {args.alphas!r}")
+    if not args.alphas or not all(0 < alpha <= 1 for alpha in args.alphas):
+        parser.error(f"--alphas: expected comma-separated numbers in (0, 1], got {args.alphas}")
     args.model = args.model or ("tiny" if args.tiny else "mc64")
     args.steps = args.steps if args.steps is not None else (12 if args.tiny else 300)
     args.frames = args.frames if args.frames is not None else (4 if args.tiny else 20)
@@ -294,9 +305,50 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def rescore(path: Path, alphas: Sequence[float], *, window: int) -> list[dict]:
+    """Each arm's largest and mean |gap| to fp32 over the last `window` steps of `path`'s curves, smoothed with
+    each of `alphas`: how much of a gap is the smoothing window's batch noise rather than the arithmetic."""
+    try:
+        lines = path.read_text().splitlines()
+    except OSError as err:
+        raise ValueError(f"{path}: cannot read it ({err.strerror})") from err
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{path}:{number}: expected a JSON object (a line of an earlier --out), "
+                             f"got {line[:40]!r} ({err.msg})") from err
+    steps = [row for row in rows if row.get("kind") == "step"]
+    if not steps:
+        raise ValueError(f"{path}: expected step rows (kind: step), found none")
+    losses = {arm: [row.get(f"loss_{arm}") for row in steps] for arm in ARMS if f"loss_{arm}" in steps[0]}
+    results = []
+    for alpha in alphas:
+        smoothed = {arm: smooth(curve, alpha) for arm, curve in losses.items()}
+        for name, arm in COMPARED.items():
+            if arm in smoothed:
+                gaps = [relative_gap(o, f) for o, f in zip(smoothed[arm], smoothed["fp32"])]
+                results.append({"alpha": alpha, "arm": arm, **summarize(gaps, window=window)})
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the arms, append every row to --out as it comes; 0 when the bf16 gap meets the target, else 1."""
+    """Run the arms, append every row to --out as it comes; 0 when the bf16 gap meets the target, else 1.
+    With --rescore, print the gaps of an earlier run under other smoothings instead (0, or 2 on bad input)."""
     args = parse_args(argv)
+    if args.rescore:
+        try:
+            results = rescore(args.rescore, args.alphas, window=args.window)
+        except ValueError as err:
+            print(f"precision_bench: {err}", file=sys.stderr)
+            return 2
+        print(f"{'alpha':>6} {'arm':>5} {'max |gap|':>10} {'mean |gap|':>11}  (last {args.window} steps of {args.rescore})")
+        for row in results:
+            print(f"{row['alpha']:>6} {row['arm']:>5} {row['max_abs_gap']:>10.2%} {row['mean_abs_gap']:>11.2%}")
+        return 0
     env = {"device": describe_device(torch.device(args.device)), "torch": torch.__version__,
            "git_commit": git_commit()}
     args.out.parent.mkdir(parents=True, exist_ok=True)

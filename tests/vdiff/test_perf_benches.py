@@ -67,6 +67,34 @@ def test_precision_bench_tiny_writes_the_curves_their_gaps_and_held_out_scores(t
         sum(r["loss_bf16"] for r in tail) / sum(r["loss_fp32"] for r in tail) - 1, abs=1e-5)
 
 
+def test_precision_bench_rescores_an_earlier_run_under_other_smoothings(tmp_path, capsys):
+    bench = load("precision_bench")
+    out = tmp_path / "precision.jsonl"
+    assert bench.main(["--tiny", "--out", str(out), "--steps", "5", "--window", "3", "--batch", "2",
+                       "--eval-every", "0"]) == 0
+    summary = read_rows(out)[-1]
+    results = bench.rescore(out, [0.05, 1.0], window=3)
+    assert [(row["alpha"], row["arm"]) for row in results] == [(0.05, "bf16"), (0.05, "twin"), (1.0, "bf16"),
+                                                                (1.0, "twin")]
+    # at the bench's own alpha the rescored gaps are the summary's; at alpha 1 they are the raw losses' gaps
+    assert results[0]["max_abs_gap"] == summary["max_abs_gap"]
+    assert results[1]["max_abs_gap"] == summary["max_abs_gap_twin"]
+    steps = [row for row in read_rows(out) if row["kind"] == "step"][-3:]
+    raw = max(abs(row["loss_bf16"] / row["loss_fp32"] - 1) for row in steps)
+    assert results[2]["max_abs_gap"] == pytest.approx(raw, abs=1e-6)
+    capsys.readouterr()
+    assert bench.main(["--rescore", str(out), "--window", "3", "--alphas", "0.5"]) == 0
+    assert "0.5  bf16" in capsys.readouterr().out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(out.read_text().splitlines()[0] + "\nnot json\n")
+    assert bench.main(["--rescore", str(bad)]) == 2
+    assert f"{bad}:2: expected a JSON object" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--rescore", str(out), "--alphas", "0"])
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--out", str(out), "--rescore", str(out)])
+
+
 def test_precision_bench_without_twin_or_evals(tmp_path):
     bench = load("precision_bench")
     out = tmp_path / "precision.jsonl"
