@@ -46,15 +46,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # a script run from a bare checkout, where vdiff is not installed
 sys.path.insert(0, str(ROOT / "bench"))
 
-# The five private helpers are asked to become public (/work/coord/requests.md, perf-bench -> vdiff-core).
-from model_bench import TINY, Row, count_flops, describe_device, git_commit, sdpa_backend, time_steps  # noqa: E402
-from model_bench import failed_row, matmul_precision, precision_autocast, release_memory, significant  # noqa: E402
+from model_bench import Row, add_timing_args, count_flops, failed_row, finish_timing_args, matmul_precision  # noqa: E402
+from model_bench import precision_autocast, prepare, release_memory, sdpa_backend, significant, time_steps  # noqa: E402
 from vdiff.diffusion import DiffusionConfig, GaussianDiffusion  # noqa: E402
 from vdiff.ema import EMA  # noqa: E402
 from vdiff.masking import sample_train_mask  # noqa: E402
 from vdiff.unet import UNet3D, UNetConfig  # noqa: E402
 
-FRAMES = 20
 EMA_DECAY = 0.9999
 BACKENDS = {"math": SDPBackend.MATH, "flash": SDPBackend.FLASH_ATTENTION,
             "efficient": SDPBackend.EFFICIENT_ATTENTION, "cudnn": SDPBackend.CUDNN_ATTENTION}
@@ -210,23 +208,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, required=True, help="JSON-lines file of the rows (written afresh)")
     parser.add_argument("--rows", help=f"comma-separated rows, in order (default: all): {', '.join(ladder())}")
     parser.add_argument("--batch", type=int, default=4, help="clips per step (issue 10: 4)")
-    parser.add_argument("--steps", type=int, help="timed steps per row (default 10; --tiny 2)")
-    parser.add_argument("--warmup", type=int, help="untimed steps first, >= 1 (default 3; --tiny 1)")
-    parser.add_argument("--compile-mode", choices=["default", "reduce-overhead", "max-autotune",
-                                                   "max-autotune-no-cudagraphs"], default="default",
-                        help="torch.compile mode of the compiled rows")
-    parser.add_argument("--no-cudnn-benchmark", action="store_true", help="skip cuDNN's autotuning")
-    parser.add_argument("--tiny", action="store_true", help="a tiny UNet on 4 frames of 8x8, CPU, no compile")
-    parser.add_argument("--device", help="cuda or cpu (default: cuda when available, cpu with --tiny)")
-    parser.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
-    parser.add_argument("--peak-tflops", type=float, default=989.0, help="peak for MFU (H100 dense bf16: 989)")
+    add_timing_args(parser)
     args = parser.parse_args(argv)
-    args.steps = args.steps if args.steps is not None else (2 if args.tiny else 10)
-    args.warmup = args.warmup if args.warmup is not None else (1 if args.tiny else 3)
-    args.frames = 4 if args.tiny else FRAMES
-    if min(args.steps, args.warmup, args.batch) < 1:
-        parser.error(f"--steps, --warmup, --batch: expected ints >= 1, got {args.steps}, {args.warmup}, {args.batch}")
-    args.device = args.device or ("cuda" if torch.cuda.is_available() and not args.tiny else "cpu")
+    finish_timing_args(parser, args)
+    if args.batch < 1:
+        parser.error(f"--batch: expected an int >= 1, got {args.batch}")
     return args
 
 
@@ -238,11 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         print(f"ablate: {err}", file=sys.stderr)
         return 2
-    device = torch.device(args.device)
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    cfg = UNetConfig(**TINY) if args.tiny else UNetConfig()
-    env = {"device": describe_device(device), "torch": torch.__version__, "git_commit": git_commit()}
+    device, cfg, env = prepare(args)
     print(f"ablate: {len(names)} rows at batch {args.batch} on {env['device']} -> {args.out}", flush=True)
     flops = count_flops(cfg, "train", args.batch, args.frames)
     rows, measured, failed, started = ladder(), {}, 0, time.perf_counter()

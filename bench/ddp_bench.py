@@ -38,11 +38,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from model_bench import git_commit, significant  # noqa: E402
 from experiments.config import dump_config, load_config  # noqa: E402
 from experiments.report import write_json_atomic, write_text_atomic  # noqa: E402
-from vdiff.data import build_dataset  # noqa: E402
-from vdiff.diffusion import GaussianDiffusion  # noqa: E402
+from experiments.runner import build_trainer  # noqa: E402
 from vdiff.distributed import destroy_distributed, gather_objects  # noqa: E402
-from vdiff.train import Trainer  # noqa: E402
-from vdiff.unet import UNet3D  # noqa: E402
 
 NO_MULTICAST = {"NCCL_NVLS_ENABLE": "0", "TORCH_SYMM_MEM_DISABLE_MULTICAST": "1", "NVSHMEM_DISABLE_NVLS": "1"}
 TINY_SET = ["model.model_channels=8", "model.channel_mult=[1,2]", "model.attention_resolutions=[4]",
@@ -59,10 +56,7 @@ def worker(args: argparse.Namespace) -> None:
                  "train.keep_checkpoints=1", "train.resume=auto"]
     cfg = load_config(args.config, overrides)
     run_dir.mkdir(parents=True, exist_ok=True)
-    dataset = build_dataset(cfg.data.name, cfg.data.params, split="train", seed=cfg.train.seed)
-    torch.manual_seed(cfg.train.seed)  # the same initial weights in every arm
-    trainer = Trainer(cfg.train, UNet3D(cfg.model), GaussianDiffusion(cfg.diffusion), dataset,
-                      run_dir=run_dir, quiet=args.quiet)
+    trainer = build_trainer(cfg, run_dir, quiet=args.quiet)  # the same initial weights in every arm
     if trainer.env.is_main:
         write_text_atomic(run_dir / "config.yaml", dump_config(cfg))  # a run folder sampling_bench can open
     summary = trainer.fit()

@@ -291,27 +291,23 @@ def describe_device(device: torch.device) -> str:
     return f"cpu ({torch.get_num_threads()} threads)"
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """The command line (see the module docstring)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help=f"JSON-lines file of the rows (default on CUDA: {DEFAULT_OUT})")
-    parser.add_argument("--rows", help="comma-separated row names or globs (default: %s)" % ",".join(DEFAULT_ROWS))
+def add_timing_args(parser: argparse.ArgumentParser) -> None:
+    """The options every step-timing bench shares (this one and bench/ablate.py)."""
     parser.add_argument("--steps", type=int, help="timed steps per row (default 10; --tiny 2)")
     parser.add_argument("--warmup", type=int, help="untimed steps first, >= 1 (default 3; --tiny 1)")
-    parser.add_argument("--append", action="store_true", help="append to --out instead of starting it afresh")
-    parser.add_argument("--no-compile", action="store_true", help="skip the torch.compile rows")
     parser.add_argument("--compile-mode", choices=["default", "reduce-overhead", "max-autotune",
                                                    "max-autotune-no-cudagraphs"], default="default",
-                        help="torch.compile mode of the -compile rows (reduce-overhead: CUDA graphs)")
+                        help="torch.compile mode of the compiled rows (reduce-overhead: CUDA graphs)")
     parser.add_argument("--no-cudnn-benchmark", action="store_true",
                         help="skip cuDNN's autotuning (shorter first steps, maybe slower ones after)")
     parser.add_argument("--tiny", action="store_true", help="a tiny UNet on 4 frames of 8x8, CPU, no compile")
     parser.add_argument("--device", help="cuda or cpu (default: cuda when available, cpu with --tiny)")
-    parser.add_argument("--profile", type=Path,
-                        help="also append each row's top ops (torch.profiler, 2 steps after timing) to this text file")
     parser.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     parser.add_argument("--peak-tflops", type=float, default=989.0, help="peak for MFU (H100 dense bf16: 989)")
-    args = parser.parse_args(argv)
+
+
+def finish_timing_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Fill in the shared options' defaults (they depend on --tiny) and reject bad values."""
     args.steps = args.steps if args.steps is not None else (2 if args.tiny else 10)
     args.warmup = args.warmup if args.warmup is not None else (1 if args.tiny else 3)
     args.frames = 4 if args.tiny else FRAMES
@@ -319,6 +315,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"--steps and --warmup: expected ints >= 1, got {args.steps} and {args.warmup}")
     if args.device is None:
         args.device = "cuda" if torch.cuda.is_available() and not args.tiny else "cpu"
+
+
+def prepare(args: argparse.Namespace) -> tuple[torch.device, UNetConfig, dict]:
+    """(device, the model config, the environment fields every row carries) after the shared options."""
+    device = torch.device(args.device)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    env = {"device": describe_device(device), "torch": torch.__version__, "git_commit": git_commit()}
+    return device, UNetConfig(**TINY) if args.tiny else UNetConfig(), env
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help=f"JSON-lines file of the rows (default on CUDA: {DEFAULT_OUT})")
+    parser.add_argument("--rows", help="comma-separated row names or globs (default: %s)" % ",".join(DEFAULT_ROWS))
+    parser.add_argument("--append", action="store_true", help="append to --out instead of starting it afresh")
+    parser.add_argument("--no-compile", action="store_true", help="skip the torch.compile rows")
+    parser.add_argument("--profile", type=Path,
+                        help="also append each row's top ops (torch.profiler, 2 steps after timing) to this text file")
+    add_timing_args(parser)
+    args = parser.parse_args(argv)
+    finish_timing_args(parser, args)
     if args.out is None:
         if args.device != "cuda":
             parser.error(f"--out: expected a path for a {args.device} run ({DEFAULT_OUT} holds the H100 figures)")
@@ -334,12 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         print(f"model_bench: {err}", file=sys.stderr)
         return 2
-    device = torch.device(args.device)
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    cfg = UNetConfig(**TINY) if args.tiny else UNetConfig()
+    device, cfg, env = prepare(args)
     torch.backends.cudnn.benchmark = not args.no_cudnn_benchmark
-    env = {"device": describe_device(device), "torch": torch.__version__, "git_commit": git_commit()}
     with torch.device("meta"):
         params = sum(p.numel() for p in UNet3D(cfg).parameters())
     print(f"model_bench: {len(rows)} rows on {env['device']}, torch {env['torch']}, commit {env['git_commit']}, "

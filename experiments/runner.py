@@ -42,16 +42,21 @@ def _say(quiet: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
+def build_trainer(cfg: RunConfig, run_dir: Path, *, quiet: bool = False) -> Trainer:
+    """The run's Trainer on its training set, from the initial weights the seed fixes (or its newest checkpoint)."""
+    dataset = build_dataset(cfg.data.name, cfg.data.params, split="train", seed=cfg.train.seed)
+    torch.manual_seed(cfg.train.seed)  # the initial weights are part of what the seed fixes
+    model, diffusion = UNet3D(cfg.model), GaussianDiffusion(cfg.diffusion)
+    return Trainer(cfg.train, model, diffusion, dataset, run_dir=run_dir, quiet=quiet)
+
+
 def train(cfg: RunConfig, run_dir: Path, *, quiet: bool = False) -> tuple[dict[str, Any], bool]:
     """Train until train.steps or until train.max_minutes of training (summed over resumes)
     are spent, continuing from the run's newest checkpoint; returns (run.json's train entry, is main rank).
 
     checkpoints/train.json records the finished training, so `eval` knows sampling may start.
     """
-    dataset = build_dataset(cfg.data.name, cfg.data.params, split="train", seed=cfg.train.seed)
-    torch.manual_seed(cfg.train.seed)  # the initial weights are part of what the seed fixes
-    model, diffusion = UNet3D(cfg.model), GaussianDiffusion(cfg.diffusion)
-    trainer = Trainer(cfg.train, model, diffusion, dataset, run_dir=run_dir, quiet=quiet)
+    trainer = build_trainer(cfg, run_dir, quiet=quiet)
     summary = trainer.fit()
     wall = summary["train_wall_s"]
     entry = {
@@ -63,7 +68,7 @@ def train(cfg: RunConfig, run_dir: Path, *, quiet: bool = False) -> tuple[dict[s
         "final_loss": summary["final_loss"],
         "precision": summary["precision"],
         "world_size": summary["world_size"],
-        "train_clips": len(dataset),
+        "train_clips": len(trainer.dataset),
     }
     if trainer.env.is_main:
         write_json_atomic(run_dir / TRAIN_FILE, entry)
