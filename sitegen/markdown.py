@@ -30,6 +30,7 @@ from sitegen.headings import HeadingOptions
 from sitegen.highlight import highlight_code
 from sitegen.kramdown import kramdown_plugin
 from sitegen.kramdown_links import links_plugin
+from sitegen.kramdown_lists import lists_plugin
 from sitegen.markdown_dispatch import FirstCharBlock, FirstCharInline, JoiningRenderer
 from sitegen.math import math_plugin
 from sitegen.tables import table_plugin
@@ -99,6 +100,7 @@ def _markdown() -> MarkdownIt:
     md.inline.ruler.at("backticks", _code_span_keeps_line_breaks(_rule(md.inline.ruler, "backticks")))
     md.use(math_plugin)
     md.use(kramdown_plugin)
+    md.use(lists_plugin)
     md.use(links_plugin)
     md.use(typography_plugin)
     md.use(table_plugin)

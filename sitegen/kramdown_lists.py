@@ -1,0 +1,75 @@
+"""Lists as kramdown 2.4 writes them: loose or tight item by item, and `<ol>` without `start`.
+
+CommonMark makes a whole list loose (every item's text in `<p>`) when a blank line separates any two
+items; kramdown (parser/kramdown/list.rb, `parse_list`) decides for each item whether its first
+paragraph is "transparent" (written without `<p>`). Blank lines after an item belong to it, so an
+item's first paragraph is transparent unless a blank line follows it in the item, with two
+exceptions for the last item of a list of several: its [paragraph, trailing blank lines] alone stay
+transparent, and it is never transparent when every earlier item starts with a paragraph in `<p>`.
+Only that first paragraph can be transparent; later paragraphs of an item always get `<p>`.
+kramdown also writes no `start` attribute (`3. a` → `<ol>`); an IAL may still set one.
+"""
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+_LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+_LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
+
+
+def lists_plugin(md: MarkdownIt) -> None:
+    """Install the rule, before the kramdown layer applies IALs (which may add a `start`)."""
+    md.core.ruler.after("block", "kramdown_lists", _kramdown_lists)
+
+
+class _List:
+    """An open list while scanning: its level, and for each item the token index of its first child."""
+
+    __slots__ = ("level", "firsts")
+
+    def __init__(self, level: int) -> None:
+        self.level, self.firsts = level, []
+
+
+def _kramdown_lists(state: StateCore) -> None:
+    """Set each list item's paragraphs `hidden` as kramdown's `:transparent`; drop `<ol start>`."""
+    tokens = state.tokens
+    lines: list[str] | None = None
+    stack: list[_List] = []
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "paragraph_open":
+            if stack and token.level == stack[-1].level + 2:  # an item's own paragraph: <p> unless first
+                token.hidden = tokens[index + 2].hidden = False
+        elif kind == "list_item_open":
+            stack[-1].firsts.append(index + 1)
+        elif kind in _LIST_OPEN:
+            token.attrs.pop("start", None)
+            stack.append(_List(token.level))
+        elif kind in _LIST_CLOSE:
+            if lines is None:
+                lines = state.src.split("\n")
+            _mark_transparent(tokens, stack.pop().firsts, lines)
+
+
+def _mark_transparent(tokens: list[Token], firsts: list[int], lines: list[str]) -> None:
+    """Hide the first paragraph of each item kramdown makes transparent (list.rb's rule, item by item)."""
+    earlier_open = False  # an earlier item is empty, starts with no paragraph, or is transparent
+    last = len(firsts) - 1
+    for number, first in enumerate(firsts):
+        token = tokens[first]
+        if token.type != "paragraph_open":
+            earlier_open = True
+            continue
+        end, after = token.map[1] if token.map else 0, first + 3
+        while tokens[after].type == "kramdown_ial" and tokens[after].map[0] == end:  # the paragraph's own IAL
+            end, after = tokens[after].map[1], after + 1
+        blank_after = end < len(lines) and not lines[end].strip(" \t>")
+        alone = tokens[after].type == "list_item_close"
+        transparent = not blank_after or (number == last and alone)
+        if number == last and last > 0 and not earlier_open:
+            transparent = False
+        token.hidden = tokens[first + 2].hidden = transparent
+        earlier_open = earlier_open or transparent

@@ -1,0 +1,179 @@
+"""Lists as kramdown 2.4 writes them: each item loose or tight on its own, `<ol>` without `start`.
+
+Every expected string is the real kramdown's output: `jekyll build` (Jekyll 4.3.1, kramdown 2.4.0,
+kramdown-parser-gfm 1.1.0; `markdown: kramdown`, `input: GFM`, `hard_wrap: false`, as GitHub Pages
+configures it) of a page holding just the source, `layout: null`.
+"""
+from __future__ import annotations
+
+import pytest
+
+from sitegen.markdown import render_markdown
+
+
+@pytest.mark.parametrize(("source", "kramdown"), [
+    # blank lines after an item make only that item loose
+    ('- a\n\n- b\n- c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    # a tight list
+    ('- a\n- b\n',
+     '<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n'),
+    # two items, a blank line between: both loose
+    ('- a\n\n- b\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>\n    <p>b</p>\n  </li>\n</ul>\n'),
+    # the middle item loose
+    ('- a\n- b\n\n- c\n',
+     '<ul>\n  <li>a</li>\n  <li>\n    <p>b</p>\n  </li>\n  <li>c</li>\n</ul>\n'),
+    # the last item is loose when every earlier one is
+    ('- a\n\n- b\n\n- c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>\n    <p>b</p>\n  </li>\n  <li>\n'
+     '    <p>c</p>\n  </li>\n</ul>\n'),
+    # the last item's trailing blank line keeps it tight
+    ('- a\n- b\n- c\n\n',
+     '<ul>\n  <li>a</li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n\n'),
+    # the list ends at a paragraph after a blank line
+    ('- a\n- b\n\npara\n',
+     '<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n\n<p>para</p>\n'),
+    # ... and its last item is loose when the earlier one is
+    ('- a\n\n- b\n\npara\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>\n    <p>b</p>\n  </li>\n</ul>\n\n'
+     '<p>para</p>\n'),
+    # a one-item list with a trailing blank line
+    ('- a\n\npara\n',
+     '<ul>\n  <li>a</li>\n</ul>\n\n<p>para</p>\n'),
+    # runs of several blank lines
+    ('* a\n\n* b\n* c\n\n\n* d\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>\n    <p>c</p>\n  </li>\n'
+     '  <li>d</li>\n</ul>\n'),
+    # blank lines with spaces or a tab count as blank
+    ('- a\n  \n- b\n- c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    ('- a\n\t\n- b\n- c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    # ordered lists: no start attribute
+    ('3. a\n4. b\n',
+     '<ol>\n  <li>a</li>\n  <li>b</li>\n</ol>\n'),
+    ('3. a\n\n4. b\n5. c\n',
+     '<ol>\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ol>\n'),
+    ('0. a\n',
+     '<ol>\n  <li>a</li>\n</ol>\n'),
+    ('10. a\n11. b\n\n12. c\n',
+     '<ol>\n  <li>a</li>\n  <li>\n    <p>b</p>\n  </li>\n  <li>c</li>\n</ol>\n'),
+    ('1. a\n1. b\n\n1. c\n',
+     '<ol>\n  <li>a</li>\n  <li>\n    <p>b</p>\n  </li>\n  <li>c</li>\n</ol>\n'),
+    # an item of two paragraphs
+    ('- a\n\n  more\n- b\n',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    <p>more</p>\n  </li>\n  <li>\n    <p>b</p>\n  </li>\n'
+     '</ul>\n'),
+    ('- a\n- b\n\n  more\n',
+     '<ul>\n  <li>a</li>\n  <li>\n    <p>b</p>\n\n    <p>more</p>\n  </li>\n</ul>\n'),
+    ('- a\n- b\n\n  more\n\n- c\n',
+     '<ul>\n  <li>a</li>\n  <li>\n    <p>b</p>\n\n    <p>more</p>\n  </li>\n  <li>c</li>\n'
+     '</ul>\n'),
+    # a lazy line in a tight item
+    ('- a\n  b\n- c\n\n  d\n',
+     '<ul>\n  <li>a\nb</li>\n  <li>\n    <p>c</p>\n\n    <p>d</p>\n  </li>\n</ul>\n'),
+    ('- a\n  lazy\n\n- b\n- c\n',
+     '<ul>\n  <li>\n    <p>a\nlazy</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    # nested lists: a blank line after a sublist leaves the outer item tight
+    ('- a\n  - b\n\n- c\n',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b</li>\n    </ul>\n  </li>\n  <li>c</li>\n</ul>\n'),
+    ('- a\n  - b\n  - c\n\n- d\n',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b</li>\n      <li>c</li>\n    </ul>\n  </li>\n'
+     '  <li>d</li>\n</ul>\n'),
+    ('- a\n\n  - b\n- c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    <ul>\n      <li>b</li>\n    </ul>\n  </li>\n  <li>\n'
+     '    <p>c</p>\n  </li>\n</ul>\n'),
+    ('- a\n  - b\n\n  - c\n- d\n',
+     '<ul>\n  <li>a\n    <ul>\n      <li>\n        <p>b</p>\n      </li>\n      <li>\n'
+     '        <p>c</p>\n      </li>\n    </ul>\n  </li>\n  <li>d</li>\n</ul>\n'),
+    ('- a\n  - b\n\n  more a\n',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b</li>\n    </ul>\n\n    <p>more a</p>\n  </li>\n'
+     '</ul>\n'),
+    ('- a\n  - b\n    - c\n\n- d\n',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b\n        <ul>\n          <li>c</li>\n'
+     '        </ul>\n      </li>\n    </ul>\n  </li>\n  <li>d</li>\n</ul>\n'),
+    ('- a\n  1. b\n  2. c\n\n- d\n  - e\n',
+     '<ul>\n  <li>a\n    <ol>\n      <li>b</li>\n      <li>c</li>\n    </ol>\n  </li>\n'
+     '  <li>d\n    <ul>\n      <li>e</li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('1. a\n   - b\n\n2. c\n',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b</li>\n    </ul>\n  </li>\n  <li>c</li>\n</ol>\n'),
+    ('- a\n  - b\n\n    c\n  - d\n',
+     '<ul>\n  <li>a\n    <ul>\n      <li>\n        <p>b</p>\n\n        <p>c</p>\n      </li>\n'
+     '      <li>\n        <p>d</p>\n      </li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('- a\n\n- b\n  - c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>\n    <p>b</p>\n    <ul>\n      <li>c</li>\n'
+     '    </ul>\n  </li>\n</ul>\n'),
+    ('- a\n\n  para\n\n  - b\n  - c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    <p>para</p>\n\n    <ul>\n      <li>b</li>\n'
+     '      <li>c</li>\n    </ul>\n  </li>\n</ul>\n'),
+    # code in items
+    ('- a\n\n      code\n- b\n',
+     '<ul>\n  <li>\n    <p>a</p>\n\n'
+     '    <div class="language-plaintext highlighter-rouge"><div class="highlight"><pre clas'
+     's="highlight"><code>code\n'
+     '</code></pre></div>    </div>\n  </li>\n  <li>\n    <p>b</p>\n  </li>\n</ul>\n'),
+    ('- a\n  ```\n  code\n  ```\n- b\n',
+     '<ul>\n  <li>a\n'
+     '    <div class="language-plaintext highlighter-rouge"><div class="highlight"><pre clas'
+     's="highlight"><code>code\n'
+     '</code></pre></div>    </div>\n  </li>\n  <li>b</li>\n</ul>\n'),
+    # a later paragraph of a tight item gets <p>
+    ('- a\n  ```\n  code\n  ```\n  b\n- c\n',
+     '<ul>\n  <li>a\n'
+     '    <div class="language-plaintext highlighter-rouge"><div class="highlight"><pre clas'
+     's="highlight"><code>code\n'
+     '</code></pre></div>    </div>\n    <p>b</p>\n  </li>\n  <li>c</li>\n</ul>\n'),
+    ('- ```\n  code\n  ```\n- b\n',
+     '<ul>\n  <li>\n'
+     '    <div class="language-plaintext highlighter-rouge"><div class="highlight"><pre clas'
+     's="highlight"><code>code\n'
+     '</code></pre></div>    </div>\n  </li>\n  <li>b</li>\n</ul>\n'),
+    ('1. a\n\n   ```\n   x\n   ```\n\n2. b\n3. c\n',
+     '<ol>\n  <li>\n    <p>a</p>\n\n'
+     '    <div class="language-plaintext highlighter-rouge"><div class="highlight"><pre clas'
+     's="highlight"><code>x\n'
+     '</code></pre></div>    </div>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ol>\n'),
+    # other first blocks
+    ('- > q\n- b\n',
+     '<ul>\n  <li>\n    <blockquote>\n      <p>q</p>\n    </blockquote>\n  </li>\n'
+     '  <li>b</li>\n</ul>\n'),
+    ('- a\n  > q\n- b\n',
+     '<ul>\n  <li>a\n    <blockquote>\n      <p>q</p>\n    </blockquote>\n  </li>\n'
+     '  <li>b</li>\n</ul>\n'),
+    ('- a\n\n- b\n  > q\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>\n    <p>b</p>\n    <blockquote>\n'
+     '      <p>q</p>\n    </blockquote>\n  </li>\n</ul>\n'),
+    ('- # h\n\n- b\n- c\n',
+     '<ul>\n  <li>\n    <h1 id="h">h</h1>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    ('- a\n\n- # h\n- c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>\n    <h1 id="h">h</h1>\n  </li>\n'
+     '  <li>c</li>\n</ul>\n'),
+    ('- a\n\n  <div>x</div>\n- b\n- c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    <div>x</div>\n  </li>\n  <li>b</li>\n  <li>c</li>\n'
+     '</ul>\n'),
+    # in a quote and between paragraphs
+    ('> - a\n>\n> - b\n> - c\n',
+     '<blockquote>\n  <ul>\n    <li>\n      <p>a</p>\n    </li>\n    <li>b</li>\n'
+     '    <li>c</li>\n  </ul>\n</blockquote>\n'),
+    ('para\n\n- a\n\n- b\n- c\n\nafter\n',
+     '<p>para</p>\n\n<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'
+     '\n<p>after</p>\n'),
+    # attribute lists
+    ('- a\n  {: .x}\n\n- b\n- c\n',
+     '<ul>\n  <li>\n    <p class="x">a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    ('- a\n\n- b\n- c\n{: .x}\n',
+     '<ul class="x">\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    # in a footnote
+    ('Text[^1]\n\n[^1]: Note\n\n    - a\n\n    - b\n    - c\n',
+     '<p>Text<sup id="fnref:1" role="doc-noteref"><a href="#fn:1" class="footnote" rel="foot'
+     'note">1</a></sup></p>\n'
+     '\n<div class="footnotes" role="doc-endnotes">\n  <ol>\n'
+     '    <li id="fn:1" role="doc-endnote">\n      <p>Note</p>\n\n      <ul>\n        <li>\n'
+     '          <p>a</p>\n        </li>\n        <li>b</li>\n        <li>c</li>\n      </ul>\n'
+     '      <p><a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p'
+     '>\n'
+     '    </li>\n  </ol>\n</div>\n'),
+])
+def test_lists_are_kramdowns(source: str, kramdown: str) -> None:
+    assert render_markdown(source, path="post.md") == kramdown
