@@ -1,45 +1,95 @@
-"""Code highlighting with Pygments, in the markup Jekyll's Rouge writes (same CSS class names)."""
+"""Code highlighting with Pygments, in the markup Jekyll's Rouge writes (same wrappers, class names and spans)."""
 from __future__ import annotations
 
 import html
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from pathlib import Path
 
-from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_all_styles
+from pygments.token import STANDARD_TYPES, Generic, Punctuation, Text, _TokenType
 from pygments.util import ClassNotFound
 
 from sitegen.regex_lexing import speed_up
 
-# Rouge names that Pygments spells differently.
-_ROUGE_ALIASES = {
-    "plaintext": "text", "plain": "text", "txt": "text",
-    "shell_session": "console", "terminal": "console", "shell-session": "console",
-}
-_FORMATTER = HtmlFormatter(nowrap=True)
+# Made from the installed Rouge by the command in its header (no Ruby at run time).
+_ROUGE_LEXERS = Path(__file__).parent / "rouge_lexers.txt"
+# Pygments token types Rouge has no name for: they take their parent's.
+_PYGMENTS_ONLY = frozenset({Punctuation.Marker, Generic.EmphStrong})
+
+
+@cache
+def _rouge_tags() -> dict[str, tuple[str, ...]]:
+    """Every name Rouge's Lexer.find knows (case-sensitive) → its lexer's tag and aliases, tag first."""
+    names: dict[str, tuple[str, ...]] = {}
+    for line in _ROUGE_LEXERS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            entry = tuple(line.split())
+            names.update(dict.fromkeys(entry, entry))
+    return names
+
+
+def rouge_knows(lang: str) -> bool:
+    """Whether Rouge (the version GitHub Pages pins) has a lexer for `lang`, spelled exactly so."""
+    return lang in _rouge_tags()
 
 
 @lru_cache(maxsize=256)
 def _lexer(lang: str) -> Lexer | None:
-    """The Pygments lexer for a fence's language name, or None when Pygments knows none."""
-    name = lang.strip().lower()
-    name = _ROUGE_ALIASES.get(name, name)
-    try:
-        # stripnl=False: Rouge keeps a block's leading blank lines.
-        return speed_up(get_lexer_by_name(name, stripnl=False, ensurenl=True))
-    except ClassNotFound:
-        return None
+    """The Pygments lexer for the language Rouge lexes `lang` as, or None when Rouge or Pygments knows none.
+
+    Rouge's tag is tried first, then its aliases (`ex` is Vim script in Rouge, Elixir in Pygments).
+    """
+    for name in _rouge_tags().get(lang, ()):
+        try:
+            # stripnl=False: Rouge keeps a block's leading blank lines.
+            return speed_up(get_lexer_by_name(name, stripnl=False, ensurenl=True))
+        except ClassNotFound:
+            continue
+    return None
+
+
+@cache
+def _rouge_class(token_type: _TokenType) -> str:
+    """The class Rouge writes for a token: its short name; none for text, whitespace included."""
+    while token_type in _PYGMENTS_ONLY or token_type not in STANDARD_TYPES:
+        token_type = token_type.parent
+    return "" if token_type in Text else STANDARD_TYPES[token_type]
+
+
+def _rouge_spans(tokens: Iterable[tuple[_TokenType, str]]) -> str:
+    """Tokens as Rouge's HTML formatter writes them: one span per run of one class (lines and all), text bare."""
+    parts: list[str] = []
+    run: list[str] = []
+    current = ""
+    for token_type, value in tokens:
+        css = _rouge_class(token_type)
+        if css != current and run:
+            parts.append(_span(current, run))
+            run = []
+        current = css
+        run.append(value)
+    if run:
+        parts.append(_span(current, run))
+    return "".join(parts)
+
+
+def _span(css: str, values: list[str]) -> str:
+    """One run of text, escaped as Rouge escapes (`&`, `<`, `>`), in a span when it has a class."""
+    text = html.escape("".join(values), quote=False)
+    return f'<span class="{css}">{text}</span>' if css else text
 
 
 def _highlight_spans(code: str, lang: str | None) -> str:
-    """Highlighted (or, for an unknown language, escaped) code as HTML spans ending in a newline."""
+    """Highlighted (or, for a language without a lexer, escaped) code as HTML spans ending in a newline."""
     lexer = _lexer(lang) if lang else None
     if lexer is None:
         escaped = html.escape(code, quote=False)
         return escaped if escaped.endswith("\n") else escaped + "\n"
-    return highlight(code, lexer, _FORMATTER)
+    return _rouge_spans(lexer.get_tokens(code))
 
 
 def _with_line_numbers(spans: str) -> str:
@@ -53,14 +103,20 @@ def _with_line_numbers(spans: str) -> str:
     )
 
 
+def _attributes(attrs: dict) -> str:
+    """HTML attributes, values escaped."""
+    return "".join(f' {name}="{html.escape(str(value))}"' for name, value in attrs.items())
+
+
 def highlight_code(
     code: str, lang: str | None, *, linenos: bool = False, attrs: dict | None = None
 ) -> str:
-    """Code as Jekyll writes a fenced block: `<div class="language-x highlighter-rouge">…<code>…`.
+    """Code in Rouge's wrapper: `<div class="language-x highlighter-rouge">…<code>…`.
 
     The full shape is `<div class="language-x highlighter-rouge"><div class="highlight">
     <pre class="highlight"><code>spans</code></pre></div></div>`; `attrs` (e.g. from a
-    kramdown IAL) go on the outer div, a `class` there adding to Rouge's.
+    kramdown IAL) go on the outer div, a `class` there adding to Rouge's. A language Rouge
+    does not know is plain text, as with Jekyll's `{% highlight %}` (Rouge's PlainText lexer).
     """
     spans = _highlight_spans(code, lang)
     if linenos:
@@ -69,11 +125,24 @@ def highlight_code(
     classes = [f"language-{lang or 'plaintext'}", "highlighter-rouge"]  # Jekyll's kramdown: default_lang plaintext
     if extra.get("class"):
         classes.insert(1, str(extra.pop("class")))
-    rendered = "".join(f' {name}="{html.escape(str(value))}"' for name, value in extra.items())
     return (
-        f'<div class="{html.escape(" ".join(classes))}"{rendered}><div class="highlight">'
+        f'<div class="{html.escape(" ".join(classes))}"{_attributes(extra)}><div class="highlight">'
         f'<pre class="highlight"><code>{spans}</code></pre></div></div>\n'
     )
+
+
+def render_code_block(code: str, lang: str | None, *, attrs: dict | None = None) -> str:
+    """A fenced or indented block as kramdown writes it with Rouge (convert_codeblock).
+
+    Highlighted in Rouge's wrapper, unless the fence names a language Rouge does not know
+    (`foobar`, `Python`: the lookup is case-sensitive): then `<pre><code class="language-x">`,
+    escaped, `attrs` on the `<pre>`. A `?options` suffix (`php?start_inline=1`) is Rouge's, not the name's.
+    """
+    name = lang.split("?", 1)[0] if lang else None
+    if name is None or rouge_knows(name):
+        return highlight_code(code, name, attrs=attrs)
+    escaped = html.escape(code, quote=False).removesuffix("\n")
+    return f'<pre{_attributes(attrs or {})}><code class="language-{html.escape(name)}">{escaped}\n</code></pre>\n'
 
 
 def pygments_css(style: str = "default", *, selector: str = ".highlight") -> str:

@@ -27,7 +27,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from sitegen.abbreviations import abbreviation_plugin
 from sitegen.headings import HeadingOptions
-from sitegen.highlight import highlight_code
+from sitegen.highlight import render_code_block
 from sitegen.kramdown import kramdown_plugin
 from sitegen.kramdown_links import links_plugin
 from sitegen.kramdown_lists import lists_plugin
@@ -226,7 +226,7 @@ def _render_fence(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     token = tokens[idx]
     info = token.info.strip().split(maxsplit=1)
     lang = info[0] if info else None
-    return highlight_code(token.content, lang, attrs=token.attrs)
+    return render_code_block(token.content, lang, attrs=token.attrs)
 
 
 def _render_code_inline(self, tokens: Sequence[Token], idx: int, options, env) -> str:

@@ -20,17 +20,14 @@ def test_fenced_code_is_highlighted_like_rouge():
     html = render("```python\nimport os\n```\n")
     assert html == (
         '<div class="language-python highlighter-rouge"><div class="highlight">'
-        '<pre class="highlight"><code><span class="kn">import</span><span class="w"> </span>'
-        '<span class="nn">os</span>\n'
+        '<pre class="highlight"><code><span class="kn">import</span> <span class="nn">os</span>\n'
         "</code></pre></div></div>\n"
     )
 
 
 def test_unknown_fence_language_and_indented_code_are_escaped():
-    assert render("```nosuchlang\n<b>\n```\n") == (
-        '<div class="language-nosuchlang highlighter-rouge"><div class="highlight">'
-        '<pre class="highlight"><code>&lt;b&gt;\n</code></pre></div></div>\n'
-    )
+    # kramdown writes a language Rouge does not know without Rouge's wrapper (Jekyll 4.3.1, kramdown 2.4.0)
+    assert render("```nosuchlang\n<b>\n```\n") == '<pre><code class="language-nosuchlang">&lt;b&gt;\n</code></pre>\n'
     assert render("    a < b\n") == (
         '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight">'
         "<code>a &lt; b\n</code></pre></div></div>\n"
