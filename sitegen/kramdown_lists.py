@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
+_WATCHED = frozenset(("paragraph_open", "list_item_open", *_LIST_OPEN, *_LIST_CLOSE))
 
 
 def lists_plugin(md: MarkdownIt) -> None:
@@ -40,6 +41,8 @@ def _kramdown_lists(state: StateCore) -> None:
     stack: list[_List] = []
     for index, token in enumerate(tokens):
         kind = token.type
+        if kind not in _WATCHED:
+            continue
         if kind == "paragraph_open":
             if stack and token.level == stack[-1].level + 2:  # an item's own paragraph: <p> unless first
                 token.hidden = tokens[index + 2].hidden = False

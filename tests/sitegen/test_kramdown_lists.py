@@ -61,6 +61,9 @@ from sitegen.markdown import render_markdown
      '<ol>\n  <li>a</li>\n  <li>\n    <p>b</p>\n  </li>\n  <li>c</li>\n</ol>\n'),
     ('1. a\n1. b\n\n1. c\n',
      '<ol>\n  <li>a</li>\n  <li>\n    <p>b</p>\n  </li>\n  <li>c</li>\n</ol>\n'),
+    # an attribute list may set start
+    ('3. a\n4. b\n{: start="3"}\n',
+     '<ol start="3">\n  <li>a</li>\n  <li>b</li>\n</ol>\n'),
     # an item of two paragraphs
     ('- a\n\n  more\n- b\n',
      '<ul>\n  <li>\n    <p>a</p>\n\n    <p>more</p>\n  </li>\n  <li>\n    <p>b</p>\n  </li>\n'
