@@ -10,15 +10,13 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_all_styles
-from pygments.token import STANDARD_TYPES, Generic, Punctuation, Text, _TokenType
 from pygments.util import ClassNotFound
 
 from sitegen.regex_lexing import speed_up
+from sitegen.rouge_tokens import rouge_classes
 
 # Made from the installed Rouge by the command in its header (no Ruby at run time).
 _ROUGE_LEXERS = Path(__file__).parent / "rouge_lexers.txt"
-# Pygments token types Rouge has no name for: they take their parent's.
-_PYGMENTS_ONLY = frozenset({Punctuation.Marker, Generic.EmphStrong})
 
 
 @cache
@@ -52,21 +50,12 @@ def _lexer(lang: str) -> Lexer | None:
     return None
 
 
-@cache
-def _rouge_class(token_type: _TokenType) -> str:
-    """The class Rouge writes for a token: its short name; none for text, whitespace included."""
-    while token_type in _PYGMENTS_ONLY or token_type not in STANDARD_TYPES:
-        token_type = token_type.parent
-    return "" if token_type in Text else STANDARD_TYPES[token_type]
-
-
-def _rouge_spans(tokens: Iterable[tuple[_TokenType, str]]) -> str:
-    """Tokens as Rouge's HTML formatter writes them: one span per run of one class (lines and all), text bare."""
+def _rouge_spans(pieces: Iterable[tuple[str, str]]) -> str:
+    """(class, text) pieces as Rouge's HTML formatter writes them: one span per run of a class (lines and all), text bare."""
     parts: list[str] = []
     run: list[str] = []
     current = ""
-    for token_type, value in tokens:
-        css = _rouge_class(token_type)
+    for css, value in pieces:
         if css != current and run:
             parts.append(_span(current, run))
             run = []
@@ -89,7 +78,7 @@ def _highlight_spans(code: str, lang: str | None) -> str:
     if lexer is None:
         escaped = html.escape(code, quote=False)
         return escaped if escaped.endswith("\n") else escaped + "\n"
-    return _rouge_spans(lexer.get_tokens(code))
+    return _rouge_spans(rouge_classes(lexer.get_tokens(code), _rouge_tags()[lang][0]))
 
 
 def _with_line_numbers(spans: str) -> str:
