@@ -26,35 +26,61 @@ def lists_plugin(md: MarkdownIt) -> None:
 
 
 class _List:
-    """An open list while scanning: its level, and for each item the token index of its first child."""
+    """An open list while scanning: its opening token, and the token index of each item's first child."""
 
-    __slots__ = ("level", "firsts")
+    __slots__ = ("token", "firsts")
 
-    def __init__(self, level: int) -> None:
-        self.level, self.firsts = level, []
+    def __init__(self, token: Token) -> None:
+        self.token, self.firsts = token, []
 
 
 def _kramdown_lists(state: StateCore) -> None:
-    """Set each list item's paragraphs `hidden` as kramdown's `:transparent`; drop `<ol start>`."""
+    """Set each list item's paragraphs `hidden` as kramdown's `:transparent`; drop `<ol start>`; join
+    bullet lists that differ only in their marker."""
     tokens = state.tokens
     lines: list[str] | None = None
     stack: list[_List] = []
+    joins: list[int] = []  # indices of the close and open tokens between two lists kramdown reads as one
     for index, token in enumerate(tokens):
         kind = token.type
         if kind not in _WATCHED:
             continue
         if kind == "paragraph_open":
-            if stack and token.level == stack[-1].level + 2:  # an item's own paragraph: <p> unless first
+            if stack and token.level == stack[-1].token.level + 2:  # an item's paragraph: <p> unless first
                 token.hidden = tokens[index + 2].hidden = False
         elif kind == "list_item_open":
             stack[-1].firsts.append(index + 1)
         elif kind in _LIST_OPEN:
+            if joins and joins[-1] == index:
+                stack[-1].token.map = [stack[-1].token.map[0], token.map[1]]
+                continue
             token.attrs.pop("start", None)
-            stack.append(_List(token.level))
+            stack.append(_List(token))
         elif kind in _LIST_CLOSE:
             if lines is None:
                 lines = state.src.split("\n")
+            if _next_marker_continues(tokens, index, stack[-1].token, lines):
+                joins += (index, index + 1)
+                continue
             _mark_transparent(tokens, stack.pop().firsts, lines)
+    if joins:
+        dropped = set(joins)
+        tokens[:] = [token for index, token in enumerate(tokens) if index not in dropped]
+
+
+def _next_marker_continues(tokens: list[Token], index: int, opening: Token, lines: list[str]) -> bool:
+    """Whether the bullet list closed at `index` goes on in the next one, which only changes the marker.
+
+    CommonMark starts a new list when `-` turns to `*` or `+`; kramdown reads any bullet as the next item,
+    across blank lines too (but not across a link definition).
+    """
+    closing = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if closing.type != "bullet_list_close" or following is None or following.type != "bullet_list_open":
+        return False
+    if following.markup == closing.markup or not (opening.map and following.map):
+        return False
+    return all(not lines[line].strip(" \t>") for line in range(opening.map[1], following.map[0]))
 
 
 def _mark_transparent(tokens: list[Token], firsts: list[int], lines: list[str]) -> None:

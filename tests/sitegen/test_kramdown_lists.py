@@ -1,4 +1,4 @@
-"""Lists as kramdown 2.4 writes them: each item loose or tight on its own, `<ol>` without `start`.
+"""Lists as kramdown 2.4 writes them: items loose or tight one by one, `<ol>` without `start`.
 
 Every expected string is the real kramdown's output: `jekyll build` (Jekyll 4.3.1, kramdown 2.4.0,
 kramdown-parser-gfm 1.1.0; `markdown: kramdown`, `input: GFM`, `hard_wrap: false`, as GitHub Pages
@@ -177,6 +177,41 @@ from sitegen.markdown import render_markdown
      '      <p><a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p'
      '>\n'
      '    </li>\n  </ol>\n</div>\n'),
+    # a change of bullet continues the list (CommonMark starts a new one)
+    ('- a\n* b\n- c\n',
+     '<ul>\n  <li>a</li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    ('* a\n+ b\n',
+     '<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n'),
+    ('- a\n\n* b\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>\n    <p>b</p>\n  </li>\n</ul>\n'),
+    ('- a\n\n\n+ b\n- c\n',
+     '<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n</ul>\n'),
+    ('- a\n * b\n',
+     '<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n'),
+    ('  - a\n* b\n',
+     '<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n'),
+    ('- a\n  - b\n  * c\n',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b</li>\n      <li>c</li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('> - a\n> * b\n',
+     '<blockquote>\n  <ul>\n    <li>a</li>\n    <li>b</li>\n  </ul>\n</blockquote>\n'),
+    ('- a\n* b\n{: .x}\n',
+     '<ul class="x">\n  <li>a</li>\n  <li>b</li>\n</ul>\n'),
+    ('- a\n* b\n\npara\n',
+     '<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n\n<p>para</p>\n'),
+    ('Text[^1]\n\n[^1]: Note\n\n    - a\n    * b\n',
+     '<p>Text<sup id="fnref:1" role="doc-noteref"><a href="#fn:1" class="footnote" rel="foot'
+     'note">1</a></sup></p>\n'
+     '\n<div class="footnotes" role="doc-endnotes">\n  <ol>\n'
+     '    <li id="fn:1" role="doc-endnote">\n      <p>Note</p>\n\n      <ul>\n'
+     '        <li>a</li>\n        <li>b</li>\n      </ul>\n'
+     '      <p><a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p'
+     '>\n'
+     '    </li>\n  </ol>\n</div>\n'),
+    # ... but not across a link definition
+    ('- a\n\n[x]: /u\n\n* b\n',
+     '<ul>\n  <li>a</li>\n</ul>\n\n<ul>\n  <li>b</li>\n</ul>\n'),
+    ('- a\n\n[x]: /u\n\n- b\n',
+     '<ul>\n  <li>a</li>\n</ul>\n\n<ul>\n  <li>b</li>\n</ul>\n'),
 ])
 def test_lists_are_kramdowns(source: str, kramdown: str) -> None:
     assert render_markdown(source, path="post.md") == kramdown
