@@ -45,6 +45,8 @@ _RENAMES: dict[str, dict] = {
         String.Double: "s", String.Single: "s", Comment.Single: "c",
     },
     "shell": {Comment.Single: "c", Comment.Hashbang: "c"},
+    "html": {Punctuation: "nt", (Operator, "="): "na"},
+    "javascript": {(Punctuation, "=>"): "o"},  # `<p`, `</p>`, `/>` whole tags; `class=` one attribute
     "yaml": {
         Name.Tag: "na", Punctuation: "pi", String: "s",
         Literal.Scalar.Plain: lambda text: (  # plain_scalar_in_block_context
@@ -61,14 +63,20 @@ _AFTER: dict[str, dict] = {
     "yaml": {(String, ":"): "s2", (String, "-"): "s2"},  # an opening quote (closing ones are plain Str)
 }
 
-# A leading character Rouge's lexer writes as a token of its own (its operator rule comes first).
-_PREFIXES: dict[str, dict] = {
-    "python": {Name.Decorator: ("@", "o", "n")},  # `@torch.no_grad`: operator, then names
+# Tokens Rouge's rules cut in pieces: a pattern with a group per piece, and each piece's class ("" for text).
+_SPLITS: dict[str, dict] = {
+    "python": {Name.Decorator: (re.compile(r"(@)(.+)", re.S), ("o", "n"))},  # its operator rule comes first
+    "javascript": {  # quotes are Str::Delimiter
+        String.Double: (re.compile(r'(")(.*)(")', re.S), ("dl", "s2", "dl")),
+        String.Single: (re.compile(r"(')(.*)(')", re.S), ("dl", "s1", "dl")),
+    },
+    "diff": {Generic.Subheading: (re.compile(r"(@@[^@]*@@)(.*)", re.S), ("p", ""))},
 }
 
-# A comment's line end: Rouge's lexer keeps it in the comment ("in") where Pygments' leaves it out, or the reverse.
-_COMMENT_LINE_ENDS: dict[str, tuple[str, frozenset]] = {
+# A line end that Rouge's lexer keeps in the token before ("in") where Pygments' leaves it out, or the reverse.
+_LINE_ENDS: dict[str, tuple[str, frozenset]] = {
     "python": ("in", frozenset({Comment.Single})),
+    "diff": ("in", frozenset({Generic.Heading, Generic.Deleted, Generic.Inserted})),
     "shell": ("out", frozenset({Comment.Single, Comment.Hashbang})),
     "c": ("out", frozenset({Comment.Single})),
     "cpp": ("out", frozenset({Comment.Single})),
@@ -86,9 +94,9 @@ def _rouge_class(token_type: _TokenType) -> str:
 
 def rouge_classes(tokens: Iterable[tuple[_TokenType, str]], tag: str) -> Iterator[tuple[str, str]]:
     """(Rouge class, text) for Pygments' tokens of a block in the language of Rouge's lexer `tag`."""
-    renames, after, prefixes = _RENAMES.get(tag, {}), _AFTER.get(tag, {}), _PREFIXES.get(tag, {})
-    side, comments = _COMMENT_LINE_ENDS.get(tag, ("", frozenset()))
-    previous = open_comment = ""
+    renames, after, splits = _RENAMES.get(tag, {}), _AFTER.get(tag, {}), _SPLITS.get(tag, {})
+    side, line_tokens = _LINE_ENDS.get(tag, ("", frozenset()))
+    previous = line_class = ""
     for token_type, value in tokens:
         css = _rouge_class(token_type)
         if renames:
@@ -97,16 +105,14 @@ def rouge_classes(tokens: Iterable[tuple[_TokenType, str]], tag: str) -> Iterato
                 css = css(value)
         if not value.isspace():
             previous = value
-        if open_comment and value.startswith("\n"):  # side "in": the comment takes the line end
-            yield open_comment, "\n"
+        if line_class and value.startswith("\n"):  # side "in": the token before takes the line end
+            yield line_class, "\n"
             value = value[1:]
-        open_comment = css if side == "in" and token_type in comments else ""
-        if token_type in prefixes and value.startswith(prefixes[token_type][0]):
-            mark, mark_class, css = prefixes[token_type]
-            yield mark_class, mark
-            value = value[len(mark):]
-        if side == "out" and token_type in comments and value.endswith("\n"):
+        line_class = css if side == "in" and token_type in line_tokens else ""
+        if side == "out" and token_type in line_tokens and value.endswith("\n"):
             yield css, value[:-1]
             yield "", "\n"
+        elif token_type in splits and (pieces := splits[token_type][0].fullmatch(value)):
+            yield from zip(splits[token_type][1], pieces.groups())
         elif value:
             yield css, value
