@@ -7,22 +7,42 @@ item's first paragraph is transparent unless a blank line follows it in the item
 exceptions for the last item of a list of several: its [paragraph, trailing blank lines] alone stay
 transparent, and it is never transparent when every earlier item starts with a paragraph in `<p>`.
 Only that first paragraph can be transparent; later paragraphs of an item always get `<p>`.
-kramdown also writes no `start` attribute (`3. a` → `<ol>`); an IAL may still set one.
+kramdown also writes no `start` attribute (`3. a` → `<ol>`); an IAL may still set one. It reads a change
+of bullet (`-` to `*`) as the next item, not a new list, and `1)` or a marker with nothing after it as text.
 """
 from __future__ import annotations
 
+import re
+
+from collections.abc import Callable
+
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
 _WATCHED = frozenset(("paragraph_open", "list_item_open", *_LIST_OPEN, *_LIST_CLOSE))
+# Lines CommonMark starts an item with and kramdown does not (its LIST_START wants `digits.`, and a space or tab).
+_NOT_AN_ITEM = re.compile(r"\d+\)|(?:[-+*]|\d+\.)$")
 
 
 def lists_plugin(md: MarkdownIt) -> None:
-    """Install the rule, before the kramdown layer applies IALs (which may add a `start`)."""
+    """Install the rules: kramdown's item markers; lists before the kramdown layer applies IALs (which
+    may add a `start`)."""
+    (stock,) = [rule for rule in md.block.ruler.__rules__ if rule.name == "list"]
+    md.block.ruler.at("list", _kramdown_markers(stock.fn), {"alt": stock.alt})  # still ends paragraphs, quotes
     md.core.ruler.after("block", "kramdown_lists", _kramdown_lists)
+
+
+def _kramdown_markers(rule: Callable[[StateBlock, int, int, bool], bool]):
+    """markdown-it's list rule, but a line kramdown reads as text (`1) a`, `-` alone) starts no item."""
+    def run(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if _NOT_AN_ITEM.match(state.src, state.bMarks[start] + state.tShift[start], state.eMarks[start]):
+            return False
+        return rule(state, start, end, silent)
+    return run
 
 
 class _List:

@@ -212,6 +212,26 @@ from sitegen.markdown import render_markdown
      '<ul>\n  <li>a</li>\n</ul>\n\n<ul>\n  <li>b</li>\n</ul>\n'),
     ('- a\n\n[x]: /u\n\n- b\n',
      '<ul>\n  <li>a</li>\n</ul>\n\n<ul>\n  <li>b</li>\n</ul>\n'),
+    # `1)` and a marker with nothing after it are text
+    ('1) a\n2) b\n',
+     '<p>1) a\n2) b</p>\n'),
+    ('text\n1) a\n',
+     '<p>text\n1) a</p>\n'),
+    ('1. a\n2) b\n',
+     '<ol>\n  <li>a\n2) b</li>\n</ol>\n'),
+    ('> 1) a\n',
+     '<blockquote>\n  <p>1) a</p>\n</blockquote>\n'),
+    ('- a\n  1) b\n',
+     '<ul>\n  <li>a\n1) b</li>\n</ul>\n'),
+    ('-\n  a\n- b\n',
+     '<p>-\n  a</p>\n<ul>\n  <li>b</li>\n</ul>\n'),
+    ('+\n+ a\n',
+     '<p>+</p>\n<ul>\n  <li>a</li>\n</ul>\n'),
+    ('*\n',
+     '<p>*</p>\n'),
+    # ... but a marker and a space make an empty item
+    ('- \n- b\n',
+     '<ul>\n  <li></li>\n  <li>b</li>\n</ul>\n'),
 ])
 def test_lists_are_kramdowns(source: str, kramdown: str) -> None:
     assert render_markdown(source, path="post.md") == kramdown
