@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -51,25 +51,24 @@ def _lexer(lang: str) -> Lexer | None:
 
 
 def _rouge_spans(pieces: Iterable[tuple[str, str]]) -> str:
-    """(class, text) pieces as Rouge's HTML formatter writes them: one span per run of a class (lines and all), text bare."""
+    """(class, text) pieces as Rouge's HTML formatter writes them: one span per run of a class (lines and all),
+    text bare, only `&`, `<` and `>` escaped."""
     parts: list[str] = []
-    run: list[str] = []
+    add = parts.append
     current = ""
     for css, value in pieces:
-        if css != current and run:
-            parts.append(_span(current, run))
-            run = []
-        current = css
-        run.append(value)
-    if run:
-        parts.append(_span(current, run))
+        if not value:  # `""` in javascript: two delimiters, one span
+            continue
+        if css != current:
+            if current:
+                add("</span>")
+            if css:
+                add(f'<span class="{css}">')
+            current = css
+        add(html.escape(value, quote=False) if "&" in value or "<" in value or ">" in value else value)
+    if current:
+        add("</span>")
     return "".join(parts)
-
-
-def _span(css: str, values: list[str]) -> str:
-    """One run of text, escaped as Rouge escapes (`&`, `<`, `>`), in a span when it has a class."""
-    text = html.escape("".join(values), quote=False)
-    return f'<span class="{css}">{text}</span>' if css else text
 
 
 def _highlight_spans(code: str, lang: str | None) -> str:
@@ -77,8 +76,24 @@ def _highlight_spans(code: str, lang: str | None) -> str:
     lexer = _lexer(lang) if lang else None
     if lexer is None:
         escaped = html.escape(code, quote=False)
-        return escaped if escaped.endswith("\n") else escaped + "\n"
-    return _rouge_spans(rouge_classes(lexer.get_tokens(code), _rouge_tags()[lang][0]))
+        return escaped if code.endswith("\n") else escaped + "\n"
+    pieces = rouge_classes(lexer.get_tokens(code), _rouge_tags()[lang][0])
+    return _rouge_spans(pieces if code.endswith("\n") else _added_line_end_bare(pieces))
+
+
+def _added_line_end_bare(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """The pieces with the line end Pygments added to the code (ensurenl) as bare text: Rouge's `{% highlight %}`
+    lexes the code without one, so no token of Rouge's has it (a last comment's span ends before it)."""
+    last = None
+    for piece in pieces:
+        if last is not None:
+            yield last
+        last = piece
+    if last is not None:
+        css, value = last
+        if value.removesuffix("\n"):
+            yield css, value.removesuffix("\n")
+        yield "", "\n"
 
 
 def _with_line_numbers(spans: str) -> str:

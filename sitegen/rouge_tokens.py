@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
 
 from pygments.token import (
     STANDARD_TYPES, Comment, Generic, Keyword, Literal, Name, Number, Operator, Punctuation, String, Text, Whitespace,
@@ -45,8 +44,8 @@ _RENAMES: dict[str, dict] = {
         String.Double: "s", String.Single: "s", Comment.Single: "c",
     },
     "shell": {Comment.Single: "c", Comment.Hashbang: "c"},
-    "html": {Punctuation: "nt", (Operator, "="): "na"},
-    "javascript": {(Punctuation, "=>"): "o"},  # `<p`, `</p>`, `/>` whole tags; `class=` one attribute
+    "html": {Punctuation: "nt", (Operator, "="): "na"},  # `<p`, `</p>`, `/>` whole tags; `class=` one attribute
+    "javascript": {(Punctuation, "=>"): "o", String.Backtick: "s2"},  # template strings are Str::Double
     "yaml": {
         Name.Tag: "na", Punctuation: "pi", String: "s",
         Literal.Scalar.Plain: lambda text: (  # plain_scalar_in_block_context
@@ -84,35 +83,68 @@ _LINE_ENDS: dict[str, tuple[str, frozenset]] = {
 }
 
 
-@cache
-def _rouge_class(token_type: _TokenType) -> str:
-    """The class Rouge writes for a token type: its short name; none for text, whitespace included."""
-    while _ROUGE_NAMES.get(token_type, STANDARD_TYPES.get(token_type)) is None:
-        token_type = token_type.parent
-    return "" if token_type in Text else _ROUGE_NAMES.get(token_type) or STANDARD_TYPES[token_type]
+class _RougeClasses(dict):
+    """Token type → the class Rouge writes for it: its short name; none for text, whitespace included."""
+
+    def __missing__(self, token_type: _TokenType) -> str:
+        named = token_type
+        while _ROUGE_NAMES.get(named, STANDARD_TYPES.get(named)) is None:
+            named = named.parent
+        css = self[token_type] = "" if named in Text else _ROUGE_NAMES.get(named) or STANDARD_TYPES[named]
+        return css
+
+
+_CLASSES = _RougeClasses()
+
+
+class _Rules:
+    """One Rouge lexer's tables, and the token types any of them touches (the rest take _CLASSES' name)."""
+
+    def __init__(self, tag: str) -> None:
+        self.renames, self.after = _RENAMES.get(tag, {}), _AFTER.get(tag, {})
+        self.splits = _SPLITS.get(tag, {})
+        self.side, self.line_tokens = _LINE_ENDS.get(tag, ("", frozenset()))
+        keys = [*self.renames, *self.after]
+        # a (type, text) key is a plain tuple; a token type is a tuple too, of its own class
+        self.special = frozenset(key if isinstance(key, _TokenType) else key[0] for key in keys).union(
+            self.splits, self.line_tokens)
+
+    def class_of(self, token_type: _TokenType, value: str, previous: str) -> str:
+        """Rouge's class for a token of a special type: by the token before, by its text, by its type."""
+        css = self.after.get((token_type, previous)) or self.renames.get(
+            (token_type, value), self.renames.get(token_type, _CLASSES[token_type]))
+        return css if isinstance(css, str) else css(value)
+
+
+_RULES = {tag: _Rules(tag) for tag in {*_RENAMES, *_AFTER, *_SPLITS, *_LINE_ENDS}}
 
 
 def rouge_classes(tokens: Iterable[tuple[_TokenType, str]], tag: str) -> Iterator[tuple[str, str]]:
     """(Rouge class, text) for Pygments' tokens of a block in the language of Rouge's lexer `tag`."""
-    renames, after, splits = _RENAMES.get(tag, {}), _AFTER.get(tag, {}), _SPLITS.get(tag, {})
-    side, line_tokens = _LINE_ENDS.get(tag, ("", frozenset()))
-    previous = line_class = ""
+    rules = _RULES.get(tag)
+    if rules is None:
+        yield from ((_CLASSES[token_type], value) for token_type, value in tokens)
+        return
+    special, line_tokens, splits = rules.special, rules.line_tokens, rules.splits
+    previous = line_class = ""  # previous: the text of the last token with a class (whitespace aside)
     for token_type, value in tokens:
-        css = _rouge_class(token_type)
-        if renames:
-            css = after.get((token_type, previous)) or renames.get((token_type, value), renames.get(token_type, css))
-            if not isinstance(css, str):
-                css = css(value)
-        if not value.isspace():
-            previous = value
         if line_class and value.startswith("\n"):  # side "in": the token before takes the line end
             yield line_class, "\n"
             value = value[1:]
-        line_class = css if side == "in" and token_type in line_tokens else ""
-        if side == "out" and token_type in line_tokens and value.endswith("\n"):
-            yield css, value[:-1]
-            yield "", "\n"
-        elif token_type in splits and (pieces := splits[token_type][0].fullmatch(value)):
-            yield from zip(splits[token_type][1], pieces.groups())
-        elif value:
+        line_class = ""
+        if token_type not in special:
+            css = _CLASSES[token_type]
+        else:
+            css = rules.class_of(token_type, value, previous)
+            if token_type in line_tokens and rules.side == "in":
+                line_class = css
+            elif token_type in line_tokens and value.endswith("\n"):
+                yield css, value[:-1]
+                value, css = "\n", ""
+            elif token_type in splits and (pieces := splits[token_type][0].fullmatch(value)):
+                yield from zip(splits[token_type][1], pieces.groups())
+                value = ""
+        if css:
+            previous = value
+        if value:
             yield css, value
