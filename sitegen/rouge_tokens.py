@@ -17,6 +17,14 @@ from pygments.token import (
 )
 
 _YAML_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Rouge's Python builtins (python.rb): Rouge names them so after a `.` too (`x.sum()`, `torch.float`), Pygments not.
+_PYTHON_BUILTINS = """
+    __import__ abs all any apply ascii basestring bin bool buffer bytearray bytes callable chr classmethod cmp
+    coerce compile complex delattr dict dir divmod enumerate eval execfile exit file filter float format frozenset
+    getattr globals hasattr hash hex id input int intern isinstance issubclass iter len list locals long map max
+    memoryview min next object oct open ord pow property range raw_input reduce reload repr reversed round set
+    setattr slice sorted staticmethod str sum super tuple type unichr unicode vars xrange zip
+""".split()
 # Rouge's token names (Rouge::Token) where they differ from Pygments' STANDARD_TYPES; None: Pygments' only,
 # a token of that type takes its parent's name.
 _ROUGE_NAMES = {
@@ -33,6 +41,7 @@ _RENAMES: dict[str, dict] = {
         (Operator, "."): "p", (Operator, ","): "p",  # in Rouge's punctuation class
         (Name.Builtin, "print"): "k", (Name.Builtin, "exec"): "k",  # Python 2 keywords in Rouge's list
         (Name.Builtin.Pseudo, "cls"): "n",
+        **{(Name, word): "nb" for word in _PYTHON_BUILTINS},
     },
     "json": {
         Whitespace: "w",  # Rouge's JSON lexer, unlike most, writes Text::Whitespace
@@ -45,7 +54,11 @@ _RENAMES: dict[str, dict] = {
     },
     "shell": {Comment.Single: "c", Comment.Hashbang: "c"},
     "html": {Punctuation: "nt", (Operator, "="): "na"},  # `<p`, `</p>`, `/>` whole tags; `class=` one attribute
-    "javascript": {(Punctuation, "=>"): "o", String.Backtick: "s2"},  # template strings are Str::Double
+    "javascript": {
+        (Punctuation, "=>"): "o", String.Backtick: "s2", String.Interpol: "p",  # template strings: Str::Double, `${` `}`
+        Operator.Word: "k",  # new, typeof, in, …: keywords
+        Name.Exception: "nx", (Name.Exception, "Error"): "nb",  # of the exceptions only Error is a builtin
+    },
     "yaml": {
         Name.Tag: "na", Punctuation: "pi", String: "s",
         Literal.Scalar.Plain: lambda text: (  # plain_scalar_in_block_context

@@ -344,19 +344,24 @@ def test_highlight_tag_writes_unknown_languages_as_plain_text(tmp_path):
      '</span><span class="gi">+    opt = torch.optim.AdamW(model.parameters(), lr=2e-4)\n'
      '</span>     train(model, opt)\n'
      '</code></pre></div></div>\n'),
-    ('diff',
-     '--- a/config.yaml\n'
-     '+++ b/config.yaml\n'
-     '-lr: 1e-4\n'
-     '+lr: 2e-4\n',
-     '<div class="language-diff highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="gd">--- a/config.yaml\n'
-     '</span><span class="gi">+++ b/config.yaml\n'
-     '</span><span class="gd">-lr: 1e-4\n'
-     '</span><span class="gi">+lr: 2e-4\n'
-     '</span></code></pre></div></div>\n'),
 ])
 def test_highlighted_fence_matches_rouge(lang, code, jekyll):
     assert render_markdown(f"````{lang}\n{code}````\n", path="post.md") == jekyll
+
+
+def test_names_rouge_classes_by_their_text():
+    """Rouge's Python builtins stay builtins after a `.`; javascript's `new` is a keyword, `${…}` punctuation."""
+    source = "```python\ny = x.sum().float()\n```\n\n```js\nthrow new Error(`bad ${a}`);\n```\n"
+    assert render_markdown(source, path="post.md") == (
+        '<div class="language-python highlighter-rouge"><div class="highlight"><pre class="highlight"><code>'
+        '<span class="n">y</span> <span class="o">=</span> <span class="n">x</span><span class="p">.</span>'
+        '<span class="nb">sum</span><span class="p">().</span><span class="nb">float</span><span class="p">()</span>\n'
+        '</code></pre></div></div>\n\n'
+        '<div class="language-js highlighter-rouge"><div class="highlight"><pre class="highlight"><code>'
+        '<span class="k">throw</span> <span class="k">new</span> <span class="nb">Error</span><span class="p">(</span>'
+        '<span class="s2">`bad </span><span class="p">${</span><span class="nx">a</span><span class="p">}</span>'
+        '<span class="s2">`</span><span class="p">);</span>\n</code></pre></div></div>\n'
+    )
 
 
 def test_highlight_tag_code_has_no_line_end_in_its_last_token(tmp_path):
