@@ -1,10 +1,11 @@
 """Pygments tokens as Rouge names them: the short class Rouge's HTML formatter writes for each piece of text.
 
-The token types of Pygments and Rouge share their short names (`k`, `nf`, `s2`, …); what differs is how a
-lexer of one language names a token in each. Where Rouge 3.30.0's lexer (lib/rouge/lexers/*.rb) names one
-otherwise, a small table per Rouge lexer tag says Rouge's class, checked against `jekyll build` output: a
-Pygments token type, or a (type, text) pair for a token Rouge classes by its text. Not a second lexer:
-tokens Rouge's lexer splits or joins otherwise stay as Pygments lexes them, except a comment's line end.
+The token types of Pygments and Rouge share their short names (`k`, `nf`, `s2`, …); what differs is how the
+two lexers of one language name a token. Where Rouge 3.30.0's lexer (lib/rouge/lexers/*.rb) names one
+otherwise, small tables per Rouge lexer tag, each checked against `jekyll build` output, say Rouge's class:
+by the token's type or text (_RENAMES), by the token before it (_AFTER), for the pieces Rouge's rules cut a
+token in (_SPLITS), and which side of a line end a token ends on (_LINE_ENDS). Not a second lexer: where
+Rouge's lexer finds other tokens (shell options, C's `1.0f`, Markdown, TeX) the block stays Pygments'.
 """
 from __future__ import annotations
 
