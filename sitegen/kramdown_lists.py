@@ -26,6 +26,7 @@ _LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
 _WATCHED = frozenset(("paragraph_open", "list_item_open", *_LIST_OPEN, *_LIST_CLOSE))
 # Lines CommonMark starts an item with and kramdown does not (its LIST_START wants `digits.`, and a space or tab).
 _NOT_AN_ITEM = re.compile(r"\d+\)|(?:[-+*]|\d+\.)$")
+_ORDERED_ITEM = re.compile(r"\d+\.[ \t]+\S")
 
 
 def lists_plugin(md: MarkdownIt) -> None:
@@ -37,11 +38,16 @@ def lists_plugin(md: MarkdownIt) -> None:
 
 
 def _kramdown_markers(rule: Callable[[StateBlock, int, int, bool], bool]):
-    """markdown-it's list rule, but a line kramdown reads as text (`1) a`, `-` alone) starts no item."""
+    """markdown-it's list rule, but a line kramdown reads as text (`1) a`, `-` alone) starts no item, and
+    any ordered item ends a paragraph (CommonMark: only one numbered 1; kramdown's GFM PARAGRAPH_END: all)."""
     def run(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        if _NOT_AN_ITEM.match(state.src, state.bMarks[start] + state.tShift[start], state.eMarks[start]):
+        text_start, text_end = state.bMarks[start] + state.tShift[start], state.eMarks[start]
+        if _NOT_AN_ITEM.match(state.src, text_start, text_end):
             return False
-        return rule(state, start, end, silent)
+        if rule(state, start, end, silent):
+            return True
+        return (silent and state.parentType == "paragraph" and state.sCount[start] - state.blkIndent < 4
+                and _ORDERED_ITEM.match(state.src, text_start, text_end) is not None)
     return run
 
 
@@ -55,12 +61,17 @@ class _List:
 
 
 def _kramdown_lists(state: StateCore) -> None:
-    """Set each list item's paragraphs `hidden` as kramdown's `:transparent`; drop `<ol start>`; join
-    bullet lists that differ only in their marker."""
-    tokens = state.tokens
+    """Set each list item's paragraphs `hidden` as kramdown's `:transparent`, drop `<ol start>`, and read
+    lists that stand side by side as kramdown does."""
+    if _mark_lists(state.tokens, state.src) and _join_lists(state.tokens, state.src.split("\n")):
+        _mark_lists(state.tokens, state.src)
+
+
+def _mark_lists(tokens: list[Token], src: str) -> bool:
+    """Give every list kramdown's transparent paragraphs and no `start`; True when a list follows a list."""
     lines: list[str] | None = None
     stack: list[_List] = []
-    joins: list[int] = []  # indices of the close and open tokens between two lists kramdown reads as one
+    side_by_side = False
     for index, token in enumerate(tokens):
         kind = token.type
         if kind not in _WATCHED:
@@ -71,36 +82,71 @@ def _kramdown_lists(state: StateCore) -> None:
         elif kind == "list_item_open":
             stack[-1].firsts.append(index + 1)
         elif kind in _LIST_OPEN:
-            if joins and joins[-1] == index:
-                stack[-1].token.map = [stack[-1].token.map[0], token.map[1]]
-                continue
             token.attrs.pop("start", None)
             stack.append(_List(token))
-        elif kind in _LIST_CLOSE:
+            side_by_side = side_by_side or tokens[index - 1].type in _LIST_CLOSE
+        else:  # a list's close
             if lines is None:
-                lines = state.src.split("\n")
-            if _next_marker_continues(tokens, index, stack[-1].token, lines):
-                joins += (index, index + 1)
-                continue
+                lines = src.split("\n")
             _mark_transparent(tokens, stack.pop().firsts, lines)
-    if joins:
-        dropped = set(joins)
-        tokens[:] = [token for index, token in enumerate(tokens) if index not in dropped]
+    return side_by_side
 
 
-def _next_marker_continues(tokens: list[Token], index: int, opening: Token, lines: list[str]) -> bool:
-    """Whether the bullet list closed at `index` goes on in the next one, which only changes the marker.
+def _join_lists(tokens: list[Token], lines: list[str]) -> bool:
+    """Join lists CommonMark ends where kramdown goes on; True when any changed.
 
-    CommonMark starts a new list when `-` turns to `*` or `+`; kramdown reads any bullet as the next item,
-    across blank lines too (but not across a link definition).
+    A bullet list goes on after a change of marker (`-` to `*`), across blank lines too but not across a
+    link definition; a list of the other kind right under an item's text (`1. a` then `- b`, or an
+    under-indented `- b`) is kramdown's lazy line, a list nested in that item.
     """
-    closing = tokens[index]
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if closing.type != "bullet_list_close" or following is None or following.type != "bullet_list_open":
+    changed, index = False, 1
+    while index < len(tokens):
+        closing, following = tokens[index - 1], tokens[index]
+        if closing.type not in _LIST_CLOSE or following.type not in _LIST_OPEN or not following.map:
+            index += 1
+            continue
+        opening = _open_of(tokens, index - 1)
+        if closing.type[:6] == following.type[:6]:  # bullet or ordered, both
+            gap = range(opening.map[1], following.map[0])
+            if any(lines[line].strip(" \t>") for line in gap):
+                index += 1
+                continue
+            del tokens[index - 1: index + 1]  # one list now
+        elif not _nest_under_text(tokens, index, opening):
+            index += 1
+            continue
+        opening.map = [opening.map[0], following.map[1]]
+        changed = True
+    return changed
+
+
+def _nest_under_text(tokens: list[Token], index: int, opening: Token) -> bool:
+    """Move the list opening at `index` into the last item of the list just closed, when that item ends
+    in a paragraph or fence on the line above; False when it does not."""
+    last = tokens[index - 3]  # the item's last block (its closing token), before the item's and list's closes
+    block = _open_of(tokens, index - 3) if last.nesting == -1 else last
+    if (block.type not in ("paragraph_open", "fence") or block.level != opening.level + 2
+            or not block.map or block.map[1] != tokens[index].map[0]):
         return False
-    if following.markup == closing.markup or not (opening.map and following.map):
-        return False
-    return all(not lines[line].strip(" \t>") for line in range(opening.map[1], following.map[0]))
+    end = index
+    while not (tokens[end].type in _LIST_CLOSE and tokens[end].level == tokens[index].level):
+        end += 1
+    moved = tokens[index: end + 1]
+    for token in moved:
+        token.level += 2
+    item = _open_of(tokens, index - 2)
+    item.map = [item.map[0], tokens[index].map[1]]
+    del tokens[index: end + 1]
+    tokens[index - 2: index - 2] = moved  # before the item's close
+    return True
+
+
+def _open_of(tokens: list[Token], index: int) -> Token:
+    """The opening token of the block closed at `index`."""
+    level = tokens[index].level
+    while not (tokens[index].nesting == 1 and tokens[index].level == level):
+        index -= 1
+    return tokens[index]
 
 
 def _mark_transparent(tokens: list[Token], firsts: list[int], lines: list[str]) -> None:

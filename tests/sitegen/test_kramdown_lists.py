@@ -232,6 +232,56 @@ from sitegen.markdown import render_markdown
     # ... but a marker and a space make an empty item
     ('- \n- b\n',
      '<ul>\n  <li></li>\n  <li>b</li>\n</ul>\n'),
+    # any ordered item ends a paragraph (CommonMark: only one numbered 1)
+    ('text\n2. a\n3. b\n',
+     '<p>text</p>\n<ol>\n  <li>a</li>\n  <li>b</li>\n</ol>\n'),
+    ('> text\n> 2. a\n',
+     '<blockquote>\n  <p>text</p>\n  <ol>\n    <li>a</li>\n  </ol>\n</blockquote>\n'),
+    ('- a\n  2. b\n',
+     '<ul>\n  <li>a\n    <ol>\n      <li>b</li>\n    </ol>\n  </li>\n</ul>\n'),
+    ('In\n2018. That was\n',
+     '<p>In</p>\n<ol>\n  <li>That was</li>\n</ol>\n'),
+    ('text\n    2. a\n',
+     '<p>text\n    2. a</p>\n'),
+    ('a\n10.5 percent\n',
+     '<p>a\n10.5 percent</p>\n'),
+    # a list of the other kind right under an item's text nests in it
+    ('1. a\n- b\n',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b</li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('- a\n1. b\n',
+     '<ul>\n  <li>a\n    <ol>\n      <li>b</li>\n    </ol>\n  </li>\n</ul>\n'),
+    ('10. a\n   - b\n',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b</li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('1. a\n- b\n- c\n2. d\n',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b</li>\n      <li>c</li>\n    </ul>\n  </li>\n'
+     '  <li>d</li>\n</ol>\n'),
+    ('1. a\n- b\n\n2. c\n',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b</li>\n    </ul>\n  </li>\n  <li>c</li>\n</ol>\n'),
+    ('- a\n2. b\n- c\n',
+     '<ul>\n  <li>a\n    <ol>\n      <li>b</li>\n    </ol>\n  </li>\n  <li>c</li>\n</ul>\n'),
+    ('1. a\n- b\n  more\n2. c\n',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b\nmore</li>\n    </ul>\n  </li>\n  <li>c</li>\n'
+     '</ol>\n'),
+    ('10. a\n   - b\n   - c\n11. d\n',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b</li>\n      <li>c</li>\n    </ul>\n  </li>\n'
+     '  <li>d</li>\n</ol>\n'),
+    ('> 1. a\n> - b\n',
+     '<blockquote>\n  <ol>\n    <li>a\n      <ul>\n        <li>b</li>\n      </ul>\n'
+     '    </li>\n  </ol>\n</blockquote>\n'),
+    ('1. a\n- b\n2. c\n- d\n',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b</li>\n    </ul>\n  </li>\n  <li>c\n    <ul>\n'
+     '      <li>d</li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('1. a\n   ```\n   x\n   ```\n- b\n',
+     '<ol>\n  <li>a\n'
+     '    <div class="language-plaintext highlighter-rouge"><div class="highlight"><pre clas'
+     's="highlight"><code>x\n'
+     '</code></pre></div>    </div>\n    <ul>\n      <li>b</li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('* a\n1. b\n* c\n\n* d\n',
+     '<ul>\n  <li>a\n    <ol>\n      <li>b</li>\n    </ol>\n  </li>\n  <li>\n    <p>c</p>\n'
+     '  </li>\n  <li>d</li>\n</ul>\n'),
+    # ... not after a blank line
+    ('1. a\n\n- b\n',
+     '<ol>\n  <li>a</li>\n</ol>\n\n<ul>\n  <li>b</li>\n</ul>\n'),
 ])
 def test_lists_are_kramdowns(source: str, kramdown: str) -> None:
     assert render_markdown(source, path="post.md") == kramdown
