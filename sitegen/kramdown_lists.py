@@ -9,6 +9,7 @@ transparent, and it is never transparent when every earlier item starts with a p
 Only that first paragraph can be transparent; later paragraphs of an item always get `<p>`.
 kramdown also writes no `start` attribute (`3. a` → `<ol>`); an IAL may still set one. It reads a change
 of bullet (`-` to `*`) as the next item, not a new list, and `1)` or a marker with nothing after it as text.
+A definition's first paragraph is transparent unless a blank line stands above its `:` line.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from markdown_it.token import Token
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
-_WATCHED = frozenset(("paragraph_open", "list_item_open", *_LIST_OPEN, *_LIST_CLOSE))
+_WATCHED = frozenset(("paragraph_open", "list_item_open", "dd_open", "dl_open", "dl_close", *_LIST_OPEN,
+                      *_LIST_CLOSE))
 # Lines CommonMark starts an item with and kramdown does not (its LIST_START wants `digits.`, and a space or tab).
 _NOT_AN_ITEM = re.compile(r"\d+\)|(?:[-+*]|\d+\.)$")
 _ORDERED_ITEM = re.compile(r"\d+\.[ \t]+\S")
@@ -79,8 +81,10 @@ def _mark_lists(tokens: list[Token], src: str) -> bool:
         if kind == "paragraph_open":
             if stack and token.level == stack[-1].token.level + 2:  # an item's paragraph: <p> unless first
                 token.hidden = tokens[index + 2].hidden = False
-        elif kind == "list_item_open":
+        elif kind == "list_item_open" or kind == "dd_open":
             stack[-1].firsts.append(index + 1)
+        elif kind == "dl_open":
+            stack.append(_List(token))
         elif kind in _LIST_OPEN:
             token.attrs.pop("start", None)
             stack.append(_List(token))
@@ -88,7 +92,8 @@ def _mark_lists(tokens: list[Token], src: str) -> bool:
         else:  # a list's close
             if lines is None:
                 lines = src.split("\n")
-            _mark_transparent(tokens, stack.pop().firsts, lines)
+            marker = _mark_definitions if kind == "dl_close" else _mark_transparent
+            marker(tokens, stack.pop().firsts, lines)
     return side_by_side
 
 
@@ -147,6 +152,15 @@ def _open_of(tokens: list[Token], index: int) -> Token:
     while not (tokens[index].nesting == 1 and tokens[index].level == level):
         index -= 1
     return tokens[index]
+
+
+def _mark_definitions(tokens: list[Token], firsts: list[int], lines: list[str]) -> None:
+    """Hide a definition's first paragraph unless a blank line is above its `:` (list.rb's first_as_para)."""
+    for first in firsts:
+        token = tokens[first]
+        if token.type == "paragraph_open" and token.map:
+            above = token.map[0] - 1
+            token.hidden = tokens[first + 2].hidden = above < 0 or bool(lines[above].strip(" \t>"))
 
 
 def _mark_transparent(tokens: list[Token], firsts: list[int], lines: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""Lists as kramdown 2.4 writes them: items loose or tight one by one, `<ol>` without `start`.
+"""Lists as kramdown 2.4 writes them: items and definitions loose or tight one by one, no `start`.
 
 Every expected string is the real kramdown's output: `jekyll build` (Jekyll 4.3.1, kramdown 2.4.0,
 kramdown-parser-gfm 1.1.0; `markdown: kramdown`, `input: GFM`, `hard_wrap: false`, as GitHub Pages
@@ -282,6 +282,50 @@ from sitegen.markdown import render_markdown
     # ... not after a blank line
     ('1. a\n\n- b\n',
      '<ol>\n  <li>a</li>\n</ol>\n\n<ul>\n  <li>b</li>\n</ul>\n'),
+    # definitions: the first paragraph in <p> only after a blank line above its `:`
+    ('term\n\n: def\n',
+     '<dl>\n  <dt>term</dt>\n  <dd>\n    <p>def</p>\n  </dd>\n</dl>\n'),
+    ('term\n: def\n',
+     '<dl>\n  <dt>term</dt>\n  <dd>def</dd>\n</dl>\n'),
+    ('term\n: def\n\n: def2\n',
+     '<dl>\n  <dt>term</dt>\n  <dd>def</dd>\n  <dd>\n    <p>def2</p>\n  </dd>\n</dl>\n'),
+    ('term\n: def\n\n  more\n',
+     '<dl>\n  <dt>term</dt>\n  <dd>def\n\n    <p>more</p>\n  </dd>\n</dl>\n'),
+    ('t\n: a\n: b\n\n: c\n: d\n',
+     '<dl>\n  <dt>t</dt>\n  <dd>a</dd>\n  <dd>b</dd>\n  <dd>\n    <p>c</p>\n  </dd>\n'
+     '  <dd>d</dd>\n</dl>\n'),
+    ('t\n: a\n\n  - x\n  - y\n',
+     '<dl>\n  <dt>t</dt>\n  <dd>a\n\n    <ul>\n      <li>x</li>\n      <li>y</li>\n    </ul>\n'
+     '  </dd>\n</dl>\n'),
+    ('t\n\n: a\n\n  b\n',
+     '<dl>\n  <dt>t</dt>\n  <dd>\n    <p>a</p>\n\n    <p>b</p>\n  </dd>\n</dl>\n'),
+    ('> t\n> : a\n>\n> : b\n',
+     '<blockquote>\n  <dl>\n    <dt>t</dt>\n    <dd>a</dd>\n    <dd>\n      <p>b</p>\n'
+     '    </dd>\n  </dl>\n</blockquote>\n'),
+    ('term\n: - a\n\n  - b\n  - c\n',
+     '<dl>\n  <dt>term</dt>\n  <dd>\n    <ul>\n      <li>\n        <p>a</p>\n      </li>\n'
+     '      <li>b</li>\n      <li>c</li>\n    </ul>\n  </dd>\n</dl>\n'),
+    # lists elsewhere
+    ('<div markdown="1">\n- a\n\n- b\n- c\n</div>\n',
+     '<div>\n  <ul>\n    <li>\n      <p>a</p>\n    </li>\n    <li>b</li>\n    <li>c</li>\n'
+     '  </ul>\n</div>\n'),
+    ('- a[^1]\n\n- b\n\n[^1]: note\n',
+     '<ul>\n  <li>\n'
+     '    <p>a<sup id="fnref:1" role="doc-noteref"><a href="#fn:1" class="footnote" rel="foo'
+     'tnote">1</a></sup></p>\n'
+     '  </li>\n  <li>\n    <p>b</p>\n  </li>\n</ul>\n\n'
+     '<div class="footnotes" role="doc-endnotes">\n  <ol>\n'
+     '    <li id="fn:1" role="doc-endnote">\n'
+     '      <p>note\xa0<a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;<'
+     '/a></p>\n'
+     '    </li>\n  </ol>\n</div>\n'),
+    ('* TOC\n{:toc}\n\n# A\n\n- a\n\n- b\n- c\n',
+     '<ul id="markdown-toc">\n  <li><a href="#a" id="markdown-toc-a">A</a></li>\n</ul>\n\n'
+     '<h1 id="a">A</h1>\n\n<ul>\n  <li>\n    <p>a</p>\n  </li>\n  <li>b</li>\n  <li>c</li>\n'
+     '</ul>\n'),
+    ('1. a\n\n   > q\n\n2. b\n3. c\n\n\nend\n',
+     '<ol>\n  <li>\n    <p>a</p>\n\n    <blockquote>\n      <p>q</p>\n    </blockquote>\n'
+     '  </li>\n  <li>b</li>\n  <li>c</li>\n</ol>\n\n<p>end</p>\n'),
 ])
 def test_lists_are_kramdowns(source: str, kramdown: str) -> None:
     assert render_markdown(source, path="post.md") == kramdown
