@@ -88,7 +88,7 @@ def _mark_lists(tokens: list[Token], src: str) -> bool:
         elif kind in _LIST_OPEN:
             token.attrs.pop("start", None)
             stack.append(_List(token))
-            side_by_side = side_by_side or tokens[index - 1].type in _LIST_CLOSE
+            side_by_side = side_by_side or (index > 0 and tokens[index - 1].type in _LIST_CLOSE)
         else:  # a list's close
             if lines is None:
                 lines = src.split("\n")
@@ -100,17 +100,19 @@ def _mark_lists(tokens: list[Token], src: str) -> bool:
 def _join_lists(tokens: list[Token], lines: list[str]) -> bool:
     """Join lists CommonMark ends where kramdown goes on; True when any changed.
 
-    A bullet list goes on after a change of marker (`-` to `*`), across blank lines too but not across a
-    link definition; a list of the other kind right under an item's text (`1. a` then `- b`, or an
-    under-indented `- b`) is kramdown's lazy line, a list nested in that item.
+    Two lists of one kind with only blank lines between are one (kramdown reads `* b` after `- a` as the
+    next item, and `2. c` after a list nested as below); a link definition between them still splits
+    them. A list of the other kind right under an item's text (`1. a` then `- b`, or an under-indented
+    `- b`) is kramdown's lazy line: a list nested in that item.
     """
     changed, index = False, 1
     while index < len(tokens):
         closing, following = tokens[index - 1], tokens[index]
-        if closing.type not in _LIST_CLOSE or following.type not in _LIST_OPEN or not following.map:
+        side_by_side = closing.type in _LIST_CLOSE and following.type in _LIST_OPEN
+        opening = _open_of(tokens, index - 1) if side_by_side else None
+        if opening is None or not (opening.map and following.map):
             index += 1
             continue
-        opening = _open_of(tokens, index - 1)
         if closing.type[:6] == following.type[:6]:  # bullet or ordered, both
             gap = range(opening.map[1], following.map[0])
             if any(lines[line].strip(" \t>") for line in gap):
