@@ -10,6 +10,9 @@ Only that first paragraph can be transparent; later paragraphs of an item always
 kramdown also writes no `start` attribute (`3. a` → `<ol>`); an IAL may still set one. It reads a change
 of bullet (`-` to `*`) as the next item, not a new list, and `1)` or a marker with nothing after it as text.
 A definition's first paragraph is transparent unless a blank line stands above its `:` line.
+
+Task lists as kramdown-parser-gfm writes them: its checkbox markup eats the whitespace after `[ ]`,
+and every item after a list's first task item is a `task-list-item` too.
 """
 from __future__ import annotations
 
@@ -29,14 +32,19 @@ _WATCHED = frozenset(("paragraph_open", "list_item_open", "dd_open", "dl_open", 
 # Lines CommonMark starts an item with and kramdown does not (its LIST_START wants `digits.`, and a space or tab).
 _NOT_AN_ITEM = re.compile(r"\d+\)|(?:[-+*]|\d+\.)$")
 _ORDERED_ITEM = re.compile(r"\d+\.[ \t]+\S")
+_TASK_MARK = re.compile(r"\[[ xX]\]")
+_BOX = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />'
+_CHECKED_BOX = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />'
+_SPACE_TOKENS = ("softbreak", "hardbreak")
 
 
 def lists_plugin(md: MarkdownIt) -> None:
     """Install the rules: kramdown's item markers; lists before the kramdown layer applies IALs (which
-    may add a `start`)."""
+    may add a `start`); task lists after mdit-py-plugins' tasklists rule (which finds the task items)."""
     (stock,) = [rule for rule in md.block.ruler.__rules__ if rule.name == "list"]
     md.block.ruler.at("list", _kramdown_markers(stock.fn), {"alt": stock.alt})  # still ends paragraphs, quotes
     md.core.ruler.after("block", "kramdown_lists", _kramdown_lists)
+    md.core.ruler.after("github-tasklists", "kramdown_task_items", _task_items)
 
 
 def _kramdown_markers(rule: Callable[[StateBlock, int, int, bool], bool]):
@@ -184,3 +192,38 @@ def _mark_transparent(tokens: list[Token], firsts: list[int], lines: list[str]) 
             transparent = False
         token.hidden = tokens[first + 2].hidden = transparent
         earlier_open = earlier_open or transparent
+
+
+def _task_items(state: StateCore) -> None:
+    """kramdown-parser-gfm's checkboxes, and its class on every item after a list's first task item."""
+    if not _TASK_MARK.search(state.src):
+        return
+    tokens = state.tokens
+    lines = state.src.split("\n")
+    tasks_seen: list[bool] = []  # for each open list: has an item so far been a task (gfm.rb's is_tasklist)
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in _LIST_OPEN:
+            tasks_seen.append(False)
+        elif kind in _LIST_CLOSE:
+            tasks_seen.pop()
+        elif kind == "list_item_open":
+            if token.attrs.get("class") == "task-list-item":  # the plugin's mark of a task item
+                tasks_seen[-1] = True
+                _kramdown_checkbox(tokens[index + 2], lines)
+            elif tasks_seen[-1]:
+                token.attrs["class"] = "task-list-item"
+
+
+def _kramdown_checkbox(inline: Token, lines: list[str]) -> None:
+    """The plugin's checkbox as gfm.rb writes it (`[ ]` and `\\s+` replaced, in the source's own state)."""
+    mark = _TASK_MARK.search(lines[inline.map[0]]) if inline.map else None
+    children = inline.children or []
+    children[0].content = _BOX if mark is None or mark[0] == "[ ]" else _CHECKED_BOX
+    rest = 1
+    while rest < len(children) and (children[rest].type in _SPACE_TOKENS or (
+            children[rest].type == "text" and not children[rest].content.strip())):
+        rest += 1
+    if rest < len(children) and children[rest].type == "text":
+        children[rest].content = children[rest].content.lstrip()
+    del children[1:rest]

@@ -329,3 +329,134 @@ from sitegen.markdown import render_markdown
 ])
 def test_lists_are_kramdowns(source: str, kramdown: str) -> None:
     assert render_markdown(source, path="post.md") == kramdown
+
+
+@pytest.mark.parametrize(("source", "kramdown"), [
+    ('- [ ] a\n- [x] b\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />a</li>\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" checked="checked" />b</li>\n'
+     '</ul>\n'),
+    # every item after the first task item is a task-list-item
+    ('- a\n- [ ] b\n- c\n',
+     '<ul class="task-list">\n  <li>a</li>\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />b</li>\n'
+     '  <li class="task-list-item">c</li>\n</ul>\n'),
+    # [X], and all the whitespace after the mark
+    ('- [X] a\n- [ ]  b\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" checked="checked" />a</li>\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />b</li>\n'
+     '</ul>\n'),
+    ('- [ ]\ta\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />a</li>\n'
+     '</ul>\n'),
+    ('- [ ]\n  b\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />b</li>\n'
+     '</ul>\n'),
+    ('- [x]\n  b\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" checked="checked" />b</li>\n'
+     '</ul>\n'),
+    ('- [ ]  \n  b\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />b</li>\n'
+     '</ul>\n'),
+    ('1. [ ] a\n2. [x] b\n',
+     '<ol class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />a</li>\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" checked="checked" />b</li>\n'
+     '</ol>\n'),
+    # loose and tight task items
+    ('- [ ] a\n\n- [x] b\n- c\n',
+     '<ul class="task-list">\n  <li class="task-list-item">\n'
+     '    <p><input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />a<'
+     '/p>\n'
+     '  </li>\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" checked="checked" />b</li>\n'
+     '  <li class="task-list-item">c</li>\n</ul>\n'),
+    ('- [x] a\n\n  more\n',
+     '<ul class="task-list">\n  <li class="task-list-item">\n'
+     '    <p><input type="checkbox" class="task-list-item-checkbox" disabled="disabled" chec'
+     'ked="checked" />a</p>\n'
+     '\n    <p>more</p>\n  </li>\n</ul>\n'),
+    # no text after the mark: no task
+    ('- [ ]\n- [x] b\n',
+     '<ul class="task-list">\n  <li>[ ]</li>\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" checked="checked" />b</li>\n'
+     '</ul>\n'),
+    # nested
+    ('- [ ] a\n  - [x] b\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />a\n'
+     '    <ul class="task-list">\n'
+     '      <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox'
+     '" disabled="disabled" checked="checked" />b</li>\n'
+     '    </ul>\n  </li>\n</ul>\n'),
+    ('1. a\n2. [x] b\n   - [ ] c\n   - d\n',
+     '<ol class="task-list">\n  <li>a</li>\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" checked="checked" />b\n'
+     '    <ul class="task-list">\n'
+     '      <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox'
+     '" disabled="disabled" />c</li>\n'
+     '      <li class="task-list-item">d</li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('- a\n\n  - [ ] b\n',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    <ul class="task-list">\n'
+     '      <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox'
+     '" disabled="disabled" />b</li>\n'
+     '    </ul>\n  </li>\n</ul>\n'),
+    # a mark later in the text
+    ('* [ ] a\n* b [ ] c\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />a</li>\n'
+     '  <li class="task-list-item">b [ ] c</li>\n</ul>\n'),
+    ('- [ ] *a*\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" /><em>a</em></li>\n'
+     '</ul>\n'),
+    ('- [ ] `code` x\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" /><code class="language-plaintext highlighter-rouge">code</code> x</'
+     'li>\n'
+     '</ul>\n'),
+    # in a quote
+    ('> - [x] a\n> - b\n',
+     '<blockquote>\n  <ul class="task-list">\n'
+     '    <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" '
+     'disabled="disabled" checked="checked" />a</li>\n'
+     '    <li class="task-list-item">b</li>\n  </ul>\n</blockquote>\n'),
+    ('- [ ] a\n{: .x}\n',
+     '<ul class="task-list x">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />a</li>\n'
+     '</ul>\n'),
+    ('- [ ] a\n* [x] b\n',
+     '<ul class="task-list">\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" />a</li>\n'
+     '  <li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" di'
+     'sabled="disabled" checked="checked" />b</li>\n'
+     '</ul>\n'),
+])
+def test_task_lists_are_kramdown_gfms(source: str, kramdown: str) -> None:
+    assert render_markdown(source, path="post.md") == kramdown

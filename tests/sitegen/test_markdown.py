@@ -72,7 +72,7 @@ def test_task_list():
     html = render("- [ ] todo\n- [x] done\n")
     assert html.startswith('<ul class="task-list">\n')
     assert (
-        '<li class="task-list-item"><input class="task-list-item-checkbox" disabled="disabled" '
+        '<li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />todo</li>'
     ) in html
     assert 'checked="checked"' in html
 
