@@ -2,8 +2,9 @@
 
 CommonMark plus tables (kramdown's header-less ones too, sitegen.tables), footnotes
 (kramdown's markup), definition lists, abbreviations (sitegen.abbreviations),
-strikethrough (`<del>`), task lists, Pygments code blocks in Rouge's markup, kramdown
-typography (sitegen.typography), raw HTML read as kramdown reads it, IALs / TOC / heading
+strikethrough (`<del>`), task lists, fences and code spans as kramdown-parser-gfm reads them
+with Pygments code in Rouge's markup (sitegen.kramdown_code), lazy list lines (sitegen.kramdown_lazy),
+kramdown typography (sitegen.typography), raw HTML read as kramdown reads it, IALs / TOC / heading
 ids (sitegen.kramdown, sitegen.headings) and math (sitegen.math). One MarkdownIt instance
 per process.
 """
@@ -17,7 +18,6 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.ruler import Ruler
-from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -27,8 +27,9 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from sitegen.abbreviations import abbreviation_plugin
 from sitegen.headings import HeadingOptions
-from sitegen.highlight import render_code_block
 from sitegen.kramdown import kramdown_plugin
+from sitegen.kramdown_code import code_plugin
+from sitegen.kramdown_lazy import item_indents_plugin, lazy_lines_keep_indent
 from sitegen.kramdown_links import links_plugin
 from sitegen.kramdown_lists import lists_plugin
 from sitegen.markdown_dispatch import FirstCharBlock, FirstCharInline, JoiningRenderer
@@ -94,20 +95,18 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.at("github-tasklists", _with_task_marks(_rule(md.core.ruler, "github-tasklists")))
     md.core.ruler.after("github-tasklists", "kramdown_task_list", _name_task_lists)
     md.core.ruler.push("kramdown_table_alignment", _space_table_alignment)
-    md.block.ruler.at("paragraph", _lazy_lines_keep_indent(_rule(md.block.ruler, "paragraph")))
+    md.block.ruler.at("paragraph", lazy_lines_keep_indent(_rule(md.block.ruler, "paragraph")))
     md.inline.ruler.at("newline", _line_break)
     md.inline.ruler.at("escape", _escaped_break_keeps_indent(_rule(md.inline.ruler, "escape")))
-    md.inline.ruler.at("backticks", _code_span_keeps_line_breaks(_rule(md.inline.ruler, "backticks")))
     md.use(math_plugin)
     md.use(kramdown_plugin)
     md.use(lists_plugin)
+    md.use(item_indents_plugin)
     md.use(links_plugin)
     md.use(typography_plugin)
     md.use(table_plugin)
     md.use(abbreviation_plugin)
-    md.add_render_rule("fence", _render_fence)
-    md.add_render_rule("code_block", _render_fence)
-    md.add_render_rule("code_inline", _render_code_inline)
+    md.use(code_plugin)
     md.add_render_rule("s_open", lambda *args: "<del>")
     md.add_render_rule("s_close", lambda *args: "</del>")
     md.add_render_rule("footnote_ref", _render_footnote_ref)
@@ -127,25 +126,6 @@ def _space_table_alignment(state: StateCore) -> None:
             style = token.attrs.get("style")
             if isinstance(style, str) and style.startswith("text-align:"):
                 token.attrs["style"] = "text-align: " + style[len("text-align:"):].strip()
-
-
-def _lazy_lines_keep_indent(rule: Callable[[StateBlock, int, int, bool], bool]):
-    """markdown-it's paragraph rule; a lazy line (indented less than its list item's text) keeps its indent.
-
-    markdown-it strips it; kramdown 2.4 writes it (`* a\\n  b` in an item indented 4: `<li>a\\n  b</li>`).
-    """
-    def run(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        if not rule(state, start, end, silent):
-            return False
-        indent, count = state.blkIndent, state.sCount
-        if silent or not indent or not any(0 < count[line] < indent for line in range(start + 1, state.line)):
-            return True
-        inline = state.tokens[-2]
-        lines = [state.src[state.bMarks[line]: state.eMarks[line]] if 0 < count[line] < indent
-                 else state.getLines(line, line + 1, indent, False) for line in range(start, state.line)]
-        inline.content = "\n".join(lines).strip()
-        return True
-    return run
 
 
 def _line_break(state: StateInline, silent: bool) -> bool:
@@ -178,27 +158,6 @@ def _escaped_break_keeps_indent(rule: Callable[[StateInline, bool], bool]) -> Ca
     return run
 
 
-def _code_span_keeps_line_breaks(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
-    """markdown-it's code span rule; a span across lines keeps its line breaks and indents, as in kramdown.
-
-    CommonMark turns them into spaces (`` `b\\n  c` `` → `<code>b   c</code>`); kramdown 2.4 writes
-    `<code>b\\n  c</code>` (checked against Jekyll 4.3.1).
-    """
-    def run(state: StateInline, silent: bool) -> bool:
-        start, count = state.pos, len(state.tokens)
-        if not rule(state, silent):
-            return False
-        if len(state.tokens) > count and "\n" in state.src[start: state.pos]:
-            token = state.tokens[-1]
-            ticks = len(token.markup)
-            written = state.src[start + ticks: state.pos - ticks]
-            if written[:1] == written[-1:] == " " and written.strip(" "):  # CommonMark's one space each side
-                written = written[1:-1]
-            token.content = written
-        return True
-    return run
-
-
 def _rule(ruler: Ruler, name: str) -> Callable:
     """The function of an active rule."""
     return ruler.getRules("")[ruler.get_active_rules().index(name)]
@@ -219,26 +178,6 @@ def _name_task_lists(state: StateCore) -> None:
     for token in state.tokens:
         if token.nesting == 1 and token.attrs.get("class") == "contains-task-list":
             token.attrs["class"] = "task-list"
-
-
-def _render_fence(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-    """Fenced and indented code through Pygments, in Rouge's `highlighter-rouge` wrapper."""
-    token = tokens[idx]
-    info = token.info.strip().split(maxsplit=1)
-    lang = info[0] if info else None
-    return render_code_block(token.content, lang, attrs=token.attrs)
-
-
-def _render_code_inline(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-    """`code` as Jekyll's kramdown writes it with Rouge: `<code class="language-plaintext highlighter-rouge">`, an
-    IAL's class between the two; a `.language-x` span is left as markdown-it writes it (Rouge would colour it)."""
-    token = tokens[idx]
-    given = str(token.attrs.get("class") or "")
-    if "language-" in given:
-        return f"<code{self.renderAttrs(token)}>{escapeHtml(token.content)}</code>"
-    classes = " ".join(filter(None, ("language-plaintext", given, "highlighter-rouge")))
-    rest = "".join(f' {name}="{escapeHtml(str(value))}"' for name, value in token.attrs.items() if name != "class")
-    return f'<code class="{classes}"{rest}>{escapeHtml(token.content)}</code>'
 
 
 def _footnote_name(token: Token) -> str:

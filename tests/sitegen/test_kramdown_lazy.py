@@ -1,0 +1,79 @@
+"""sitegen.kramdown_lazy: a lazy line in nested list items keeps what kramdown leaves of its indent.
+
+Every expected string is what `jekyll build` wrote for the source alone in a page with `layout: null`:
+Jekyll 4.3.1, kramdown 2.4.0, kramdown-parser-gfm 1.1.0, rouge 3.30.0, with GitHub Pages' settings
+(`kramdown: {input: GFM, hard_wrap: false, syntax_highlighter: rouge}`).
+"""
+from __future__ import annotations
+
+import pytest
+
+from sitegen.markdown import render_markdown
+
+HL = '<div class="highlight"><pre class="highlight"><code>'  # Rouge's wrapper, inside kramdown's div
+END = "</code></pre></div>"
+PLAIN = '<div class="language-plaintext highlighter-rouge">' + HL  # an unnamed language's block
+
+LAZY_LINES = [
+    ('- a\n  - b\n  c',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b\nc</li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('1. a\n   - b\n    c',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b\n c</li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('- a\n  1. b\n  c',
+     '<ul>\n  <li>a\n    <ol>\n      <li>b\nc</li>\n    </ol>\n  </li>\n</ul>\n'),
+    ('* a\n b', '<ul>\n  <li>a\n b</li>\n</ul>\n'),
+    ('- a\n  - b\n     c',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b\n c</li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('- a\n  - b\n    - c\n   d',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b\n        <ul>\n          <li>c\n d</li>\n' +
+     '        </ul>\n      </li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('- a\n  - b\n    - c\n      d\n  e',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b\n        <ul>\n          <li>c\nd\ne</li>\n' +
+     '        </ul>\n      </li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('1. a\n   1. b\n      c\n     d\n    e\n   f\n  g',
+     '<ol>\n  <li>a\n    <ol>\n      <li>b\nc\n  d\n e\nf\n  g</li>\n    </ol>\n  </li>\n</ol>\n'),
+    ('- a\n\n  ```\n  x\n```',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    ' + PLAIN + 'x\n' + END + '    </div>\n  </li>\n</ul>\n'),
+    ('- a\n\n  ```\nx\n  ```',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    ' + PLAIN + 'x\n' + END + '    </div>\n  </li>\n</ul>\n'),
+    ('- a\n\n  ```\n   x\n y\n  ```',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    ' + PLAIN + ' x\n y\n' + END +
+     '    </div>\n  </li>\n</ul>\n'),
+    ('- a\n  - b\n\n    ```\n    x\n  y\n     z\n    ```',
+     '<ul>\n  <li>a\n    <ul>\n      <li>\n        <p>b</p>\n\n        ' + PLAIN + 'x\ny\n z\n' +
+     END + '        </div>\n      </li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('- a\n\n  ```\n  x\n    \n  y\n  ```',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    ' + PLAIN + 'x\n    \ny\n' + END +
+     '    </div>\n  </li>\n</ul>\n'),
+    ('- a\n\n  ```\n  x\n\n  y\n  ```',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    ' + PLAIN + 'x\n\ny\n' + END +
+     '    </div>\n  </li>\n</ul>\n'),
+    ('- a\n\n  ```\n  x\n\ny\n  ```',
+     '<ul>\n  <li>\n    <p>a</p>\n\n    <p>```\nx</p>\n  </li>\n</ul>\n\n<p>y\n  ```</p>\n'),
+    ('> - a\n>   - b\n>   c',
+     '<blockquote>\n  <ul>\n    <li>a\n      <ul>\n        <li>b\nc</li>\n      </ul>\n    </li>\n' +
+     '  </ul>\n</blockquote>\n'),
+    ('- a\n  - b\n  c\n- d\n',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b\nc</li>\n    </ul>\n  </li>\n  <li>d</li>\n</ul>\n'),
+    ('1. a\n   - b\n  c',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b\nc</li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('1. a\n   - b\n   c',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b\nc</li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('1. a\n   1. b\n  c',
+     '<ol>\n  <li>a\n    <ol>\n      <li>b\n  c</li>\n    </ol>\n  </li>\n</ol>\n'),
+    ('- a\n  1. b\n c',
+     '<ul>\n  <li>a\n    <ol>\n      <li>b\n c</li>\n    </ol>\n  </li>\n</ul>\n'),
+    ('- a\n  1. b\n   c',
+     '<ul>\n  <li>a\n    <ol>\n      <li>b\n c</li>\n    </ol>\n  </li>\n</ul>\n'),
+    ('1. a\n   - b\n     ```\n  x\n     ```',
+     '<ol>\n  <li>a\n    <ul>\n      <li>b\n        ' + PLAIN + 'x\n' + END +
+     '        </div>\n      </li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('- a\n  - b\n    - c\n  d\n   e',
+     '<ul>\n  <li>a\n    <ul>\n      <li>b\n        <ul>\n          <li>c\nd\n e</li>\n' +
+     '        </ul>\n      </li>\n    </ul>\n  </li>\n</ul>\n'),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), LAZY_LINES)
+def test_lazy_line_loses_the_item_columns_it_reaches(source: str, expected: str) -> None:
+    assert render_markdown(source, path="post.md") == expected
