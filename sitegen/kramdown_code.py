@@ -4,8 +4,10 @@ A fence is GFM's FENCED_CODEBLOCK_MATCH, read inside its container (list item, q
 `^[ ]{0,3}(([~`]){3,})\\s*?((\\S+?)(?:\\?\\S*)?)?\\s*?\\n(.*?)^[ ]{0,3}\\1\\2*\\s*?\\n`. So, unlike
 CommonMark: the info string is one word (```` ```python title ```` is no fence but paragraph text, its
 backticks a code span), a fence with no closing line is no fence, and the code lines keep the indent
-the opening fence has (`  ```\\n  x\\n  ```` → `  x`). A code span's text is escaped as Rouge's plaintext
-formatter escapes it: `&`, `<`, `>` only.
+the opening fence has (`  ```\\n  x\\n  ```` → `  x`). In a list item, lines indented less than its
+text (kramdown's lazy lines, sitegen.kramdown_lazy) may open, fill and close a fence, and the lines right
+after it stay in the item. A code span's text is escaped as Rouge's plaintext formatter escapes it:
+`&`, `<`, `>` only.
 """
 from __future__ import annotations
 
@@ -57,6 +59,10 @@ def _fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
             break
     else:
         return False
+    if state.sCount[start] < state.blkIndent and state.parentType == "paragraph" and in_list_item(state):
+        # Right under an item's text, kramdown keeps the fence in the item (a lazy line); markdown-it would end
+        # the item at a line indented less than its text, so the line gets the item's indent.
+        state.sCount[start] = state.blkIndent
     if silent:
         return True
     token = state.push("fence", "code", 0)
@@ -68,7 +74,23 @@ def _fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         token.content = state.getLines(start + 1, closing, 0, True)
     token.map = [start, closing + 1]
     state.line = closing + 1
+    if state.blkIndent and in_list_item(state):
+        _keep_lazy_lines(state, closing + 1, end)
     return True
+
+
+def _keep_lazy_lines(state: StateBlock, start: int, end: int) -> None:
+    """Keep in the list item the lines right after its fence that are indented less than its text.
+
+    kramdown takes such a line into the item (lazy) while no blank line comes first and it starts no item
+    (`1. a\\n   ```\\n   x\\n   ```\\nThen run it.`: the sentence is the item's); markdown-it ends the item
+    at it, so the lines are given the item's indent.
+    """
+    for line in range(start, end):
+        first, last = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+        if first == last or state.sCount[line] >= state.blkIndent or _ITEM_START.match(state.src, first, last):
+            return
+        state.sCount[line] = state.blkIndent
 
 
 def _closing_line(state: StateBlock, start: int, end: int, run: str) -> int | None:

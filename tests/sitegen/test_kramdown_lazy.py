@@ -1,4 +1,4 @@
-"""sitegen.kramdown_lazy: a lazy line in nested list items keeps what kramdown leaves of its indent.
+"""sitegen.kramdown_lazy and kramdown_code: lazy lines in list items, in text and around fences, as kramdown.
 
 Every expected string is what `jekyll build` wrote for the source alone in a page with `layout: null`:
 Jekyll 4.3.1, kramdown 2.4.0, kramdown-parser-gfm 1.1.0, rouge 3.30.0, with GitHub Pages' settings
@@ -74,6 +74,34 @@ LAZY_LINES = [
 ]
 
 
+LAZY_FENCE_LINES = [
+    ('1. Install:\n   ```\n   pip install vdiff\n   ```\nThen run it.\n2. Train.',
+     '<ol>\n  <li>Install:\n    ' + PLAIN + 'pip install vdiff\n' + END +
+     '    </div>\n    <p>Then run it.</p>\n  </li>\n  <li>Train.</li>\n</ol>\n'),
+    ('1. Import:\n```python\nimport vdiff\n```\n2. Train.',
+     '<ol>\n  <li>Import:\n    <div class="language-python highlighter-rouge">' + HL +
+     '<span class="kn">import</span> <span class="nn">vdiff</span>\n' + END +
+     '    </div>\n  </li>\n  <li>Train.</li>\n</ol>\n'),
+    ('* a\n````python\n  z\n  z\n````\n  lazy',
+     '<ul>\n  <li>a\n    <div class="language-python highlighter-rouge">' + HL +
+     '<span class="n">z</span>\n<span class="n">z</span>\n' + END +
+     '    </div>\n    <p>lazy</p>\n  </li>\n</ul>\n'),
+    ('- a\n  ```\n  x\n  ```\n# Heading',
+     '<ul>\n  <li>a\n    ' + PLAIN + 'x\n' + END +
+     '    </div>\n    <h1 id="heading">Heading</h1>\n  </li>\n</ul>\n'),
+    ('- a\n  ```\n  x\n  ```\n\nNot in the item.',
+     '<ul>\n  <li>a\n    ' + PLAIN + 'x\n' + END +
+     '    </div>\n  </li>\n</ul>\n\n<p>Not in the item.</p>\n'),
+    ('- a\n```\nx\n```',
+     '<ul>\n  <li>a\n    ' + PLAIN + 'x\n' + END + '    </div>\n  </li>\n</ul>\n'),
+]
+
+
 @pytest.mark.parametrize(("source", "expected"), LAZY_LINES)
 def test_lazy_line_loses_the_item_columns_it_reaches(source: str, expected: str) -> None:
+    assert render_markdown(source, path="post.md") == expected
+
+
+@pytest.mark.parametrize(("source", "expected"), LAZY_FENCE_LINES)
+def test_fence_under_item_text_and_text_after_its_fence_stay_in_the_item(source: str, expected: str) -> None:
     assert render_markdown(source, path="post.md") == expected
