@@ -53,6 +53,8 @@ LAZY_LINES = [
     ('> - a\n>   - b\n>   c',
      '<blockquote>\n  <ul>\n    <li>a\n      <ul>\n        <li>b\nc</li>\n      </ul>\n    </li>\n' +
      '  </ul>\n</blockquote>\n'),
+    ('- a\n  > b\n  c',
+     '<ul>\n  <li>a\n    <blockquote>\n      <p>b\nc</p>\n    </blockquote>\n  </li>\n</ul>\n'),
     ('- a\n  - b\n  c\n- d\n',
      '<ul>\n  <li>a\n    <ul>\n      <li>b\nc</li>\n    </ul>\n  </li>\n  <li>d</li>\n</ul>\n'),
     ('1. a\n   - b\n  c',
@@ -71,6 +73,91 @@ LAZY_LINES = [
     ('- a\n  - b\n    - c\n  d\n   e',
      '<ul>\n  <li>a\n    <ul>\n      <li>b\n        <ul>\n          <li>c\nd\n e</li>\n' +
      '        </ul>\n      </li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('> a\n  b', '<blockquote>\n  <p>a\n  b</p>\n</blockquote>\n'),
+    ('- a\n  > b\n  c',
+     '<ul>\n  <li>a\n    <blockquote>\n      <p>b\nc</p>\n    </blockquote>\n  </li>\n</ul>\n'),
+    ('> - a\n>   > b\n>   c',
+     '<blockquote>\n  <ul>\n    <li>a\n      <blockquote>\n        <p>b\nc</p>\n' +
+     '      </blockquote>\n    </li>\n  </ul>\n</blockquote>\n'),
+    ('- item0\n   lazy0\n   `code` x\n   text\n- next\n',
+     '<ul>\n  <li>item0\n lazy0\n' +
+     ' <code class="language-plaintext highlighter-rouge">code</code> x\n text</li>\n' +
+     '  <li>next</li>\n</ul>\n'),
+    ('- item0\n  10. item1\n      10. item2\n   more *em*\n       `code` x\n   more *em*\n' +
+     '- next\n',
+     '<ul>\n  <li>item0\n    <ol>\n      <li>item1\n        <ol>\n          <li>item2\n' +
+     ' more <em>em</em>\n <code class="language-plaintext highlighter-rouge">code</code> x\n' +
+     ' more <em>em</em></li>\n        </ol>\n      </li>\n    </ol>\n  </li>\n  <li>next</li>\n' +
+     '</ul>\n'),
+    ('1. item0\n   10. item1\n text\n    text\n     `code` x\n',
+     '<ol>\n  <li>item0\n    <ol>\n      <li>item1\n text\n text\n' +
+     '  <code class="language-plaintext highlighter-rouge">code</code> x</li>\n    </ol>\n' +
+     '  </li>\n</ol>\n'),
+    ('10. item0\n    * item1\n       lazy1\n      10. item2\n       text\n',
+     '<ol>\n  <li>item0\n    <ul>\n      <li>item1\n lazy1\n        <ol>\n          <li>item2\n' +
+     ' text</li>\n        </ol>\n      </li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('10. item0\n    1. item1\n     text\n       `code` x\n        text\n',
+     '<ol>\n  <li>item0\n    <ol>\n      <li>item1\n text\n' +
+     '<code class="language-plaintext highlighter-rouge">code</code> x\n text</li>\n' +
+     '    </ol>\n  </li>\n</ol>\n'),
+    ('10. item0\n     lazy0\n    - item1\n      1. item2\n         `code` x\n      `code` x\n' +
+     '  text\n',
+     '<ol>\n  <li>item0\n lazy0\n    <ul>\n      <li>item1\n        <ol>\n          <li>item2\n' +
+     '<code class="language-plaintext highlighter-rouge">code</code> x\n' +
+     '<code class="language-plaintext highlighter-rouge">code</code> x\ntext</li>\n' +
+     '        </ol>\n      </li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('* item0\n more *em*\n    more *em*\n    more *em*\n',
+     '<ul>\n  <li>item0\n more <em>em</em>\n  more <em>em</em>\n  more <em>em</em></li>\n</ul>\n'),
+    ('- item0\n lazy0\n  * item1\n   more *em*\n',
+     '<ul>\n  <li>item0\n lazy0\n    <ul>\n      <li>item1\n more <em>em</em></li>\n    </ul>\n' +
+     '  </li>\n</ul>\n'),
+    ('10. item0\n   more *em*\n`code` x\n',
+     '<ol>\n  <li>item0\n   more <em>em</em>\n' +
+     '<code class="language-plaintext highlighter-rouge">code</code> x</li>\n</ol>\n'),
+    ('1. item0\n   - item1\n     * item2\n `code` x\n',
+     '<ol>\n  <li>item0\n    <ul>\n      <li>item1\n        <ul>\n          <li>item2\n' +
+     ' <code class="language-plaintext highlighter-rouge">code</code> x</li>\n' +
+     '        </ul>\n      </li>\n    </ul>\n  </li>\n</ol>\n'),
+    ('- item0\n  - item1\nlazy1\nmore *em*\n more *em*\nafter\n',
+     '<ul>\n  <li>item0\n    <ul>\n      <li>item1\nlazy1\nmore <em>em</em>\n more <em>em</em>\n' +
+     'after</li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('1. item0\n lazy0\n  `code` x\n',
+     '<ol>\n  <li>item0\n lazy0\n' +
+     '  <code class="language-plaintext highlighter-rouge">code</code> x</li>\n</ol>\n'),
+    ('1. item0\n   1. item1\n      1. item2\nmore *em*\n',
+     '<ol>\n  <li>item0\n    <ol>\n      <li>item1\n        <ol>\n          <li>item2\n' +
+     'more <em>em</em></li>\n        </ol>\n      </li>\n    </ol>\n  </li>\n</ol>\n'),
+    ('* item0\n  lazy0\n  * item1\n      text\n text\n',
+     '<ul>\n  <li>item0\nlazy0\n    <ul>\n      <li>item1\n  text\n text</li>\n    </ul>\n  </li>\n' +
+     '</ul>\n'),
+    ('* item0\n   `code` x\n `code` x\n    more *em*\nafter\n',
+     '<ul>\n  <li>item0\n <code class="language-plaintext highlighter-rouge">code</code> x\n' +
+     ' <code class="language-plaintext highlighter-rouge">code</code> x\n' +
+     '  more <em>em</em>\nafter</li>\n</ul>\n'),
+    ('10. item0\n     `code` x\n   text\n',
+     '<ol>\n  <li>item0\n <code class="language-plaintext highlighter-rouge">code</code> x\n' +
+     '   text</li>\n</ol>\n'),
+    ('* item0\ntext\n  more *em*\n', '<ul>\n  <li>item0\ntext\nmore <em>em</em></li>\n</ul>\n'),
+    ('1. item0\n    lazy0\n   - item1\n       text\n',
+     '<ol>\n  <li>item0\n lazy0\n    <ul>\n      <li>item1\n  text</li>\n    </ul>\n  </li>\n' +
+     '</ol>\n'),
+    ('- item0\n  lazy0\n  - item1\n     lazy1\n    10. item2\n `code` x\n      more *em*\n',
+     '<ul>\n  <li>item0\nlazy0\n    <ul>\n      <li>item1\n lazy1\n        <ol>\n' +
+     '          <li>item2\n' +
+     ' <code class="language-plaintext highlighter-rouge">code</code> x\n' +
+     '  more <em>em</em></li>\n        </ol>\n      </li>\n    </ul>\n  </li>\n</ul>\n'),
+    ('1. item0\n  text\n text\n', '<ol>\n  <li>item0\n  text\n text</li>\n</ol>\n'),
+    ('* item0\n lazy0\n  1. item1\n     10. item2\n          `code` x\n       `code` x\nafter\n',
+     '<ul>\n  <li>item0\n lazy0\n    <ol>\n      <li>item1\n        <ol>\n          <li>item2\n' +
+     ' <code class="language-plaintext highlighter-rouge">code</code> x\n' +
+     '  <code class="language-plaintext highlighter-rouge">code</code> x\nafter</li>\n' +
+     '        </ol>\n      </li>\n    </ol>\n  </li>\n</ul>\n'),
+    ('- item0\n lazy0\n more *em*\n  `code` x\n    more *em*\n',
+     '<ul>\n  <li>item0\n lazy0\n more <em>em</em>\n' +
+     '<code class="language-plaintext highlighter-rouge">code</code> x\n' +
+     '  more <em>em</em></li>\n</ul>\n'),
+    ('- item0\n   lazy0\n  * item1\n  text\n',
+     '<ul>\n  <li>item0\n lazy0\n    <ul>\n      <li>item1\ntext</li>\n    </ul>\n  </li>\n</ul>\n'),
 ]
 
 
