@@ -31,6 +31,7 @@ _TEXT_ESCAPE = re.compile(r"&(?:[\w:][\w.:-]*;|#\d+;|#x[0-9a-fA-F]+;)|[<>&]")
 _ATTRIBUTE_ESCAPE = re.compile(r"""&(?:[\w:][\w.:-]*;|#\d+;|#x[0-9a-fA-F]+;)|[<>&"]""")
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
 _TRAILING_SPACE = re.compile(r"[ \t]*\n")
+_WRITES_NOTHING = re.compile(r"\{:|\[[^\]]+\]:")  # an IAL or a link definition line
 _OPT_SPACE = re.compile(r" {0,3}")
 # Characters Markdown, kramdown's typography or a tag could turn into something else; raw text without them
 # is left to markdown-it (so heading ids still see it).
@@ -284,11 +285,11 @@ def _blank_after(state: StateBlock, end: int) -> list[int] | None:
     """Where kramdown's blank line after an element without end tag goes, or None where a blank source line
     (or a list item's end, which drops its last blank) stands for it.
 
-    The blank keeps an IAL below the element from applying to it; a blank source line after the IAL is
-    the same kramdown :blank, so the token takes that line's place (its map) and the renderer writes one.
+    The blank keeps an IAL below the element from applying to it; a blank source line after an IAL or a
+    link definition is the same :blank, so the token takes that line's place (its map): one is written.
     """
     line = state.line
-    while line < end and state.src.startswith("{:", state.bMarks[line] + state.tShift[line]):
+    while line < end and _WRITES_NOTHING.match(state.src, state.bMarks[line] + state.tShift[line]):
         line += 1
     if line < end and state.isEmpty(line):
         return [line, line + 1] if line > state.line else None
@@ -358,8 +359,7 @@ def _span_element(src: str, tag: re.Match, end: int) -> tuple[str, int, dict]:
     if tag[4]:
         return f"{head}></{name}>", tag.end(), {}
     mode = attrs.get("markdown")
-    raw = name not in _BLOCK_MODEL and name not in _SPAN_MODEL
-    raw = mode == "0" or (raw and mode != "span")
+    raw = mode == "0" or (mode != "span" and name not in _BLOCK_MODEL and name not in _SPAN_MODEL)
     close = _end_pattern(name).search(src, tag.end(), end)
     if not raw or not _MARKDOWN_SIGN.search(src, tag.end(), close.start() if close else end):
         return head + ">", tag.end(), {"kramdown_open": name}  # plain text reads the same either way
