@@ -29,6 +29,7 @@ from sitegen.abbreviations import abbreviation_plugin
 from sitegen.headings import HeadingOptions
 from sitegen.kramdown import kramdown_plugin
 from sitegen.kramdown_code import code_plugin
+from sitegen.kramdown_html import html_plugin
 from sitegen.kramdown_lazy import item_indents_plugin, lazy_lines_keep_indent
 from sitegen.kramdown_links import links_plugin
 from sitegen.kramdown_lists import lists_plugin
@@ -100,6 +101,7 @@ def _markdown() -> MarkdownIt:
     md.inline.ruler.at("escape", _escaped_break_keeps_indent(_rule(md.inline.ruler, "escape")))
     md.use(math_plugin)
     md.use(kramdown_plugin)
+    md.use(html_plugin)
     md.use(lists_plugin)
     md.use(item_indents_plugin)
     md.use(links_plugin)
