@@ -327,6 +327,8 @@ def _leaf(kind: str, piece: str, pad: str) -> str:
     """A block without children, `pad` in: raw HTML as written but for its first line's indent, a highlighted
     block's closing `</div>` padded too (kramdown's convert_codeblock)."""
     if kind == "html_block":  # as written, on lines of its own, the first line's indent and the spaces
+        if not piece:  # the blank line kramdown writes after an element without end tag: never indented
+            return "\n"
         return f"{pad}{piece.lstrip(' ').rstrip(chr(10)).rstrip(' ' + chr(9))}\n"  # after its last tag dropped
     if kind == "footnote_anchor":  # a note ending in a list or code: kramdown gives its back link a paragraph
         return f"{pad}<p>{piece.removeprefix(chr(0xA0))}</p>\n"

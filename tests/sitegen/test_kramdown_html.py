@@ -11,6 +11,11 @@ import pytest
 from sitegen.markdown import render_markdown
 
 CASES = [
+    # the blank line after an element without end tag is never indented, inside a quote or an item too
+    ('> <hr>\n',
+     '<blockquote>\n  <hr />\n\n</blockquote>\n'),
+    ('- a\n  <hr>\n- b\n',
+     '<ul>\n  <li>a\n    <hr />\n  </li>\n  <li>b</li>\n</ul>\n'),
     # void elements: ` />`, attributes in double quotes
     ('<img src="a.png" width="400">\n',
      '<p><img src="a.png" width="400" /></p>\n'),
