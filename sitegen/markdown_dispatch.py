@@ -26,7 +26,7 @@ from sitegen.kramdown_links import escape_attribute
 
 # The one character each inline rule starts with (its first test); a rule not named here is tried everywhere.
 _INLINE_TRIGGERS = {
-    "newline": "\n", "math_paren": "\\", "math_dollar": "$", "escape": "\\", "backticks": "`",
+    "newline": "\n", "math_dollar": "$", "escape": "\\", "backticks": "`",
     "strikethrough": "~", "emphasis": "_*", "link": "[", "image": "!", "kramdown_span_ial": "{",
     "footnote_ref": "[", "autolink": "<", "html_inline": "<", "entity": "&",
 }
