@@ -95,7 +95,7 @@ class FirstCharInline(ParserInline):
 
 # The characters each block rule can start a line with (after its indentation); others can start anywhere.
 _BLOCK_TRIGGERS = {
-    "kramdown_extension": "{", "kramdown_ial": "{", "kramdown_table": "|", "fence": "`~", "blockquote": ">",
+    "kramdown_extension": "{", "kramdown_ial": "{", "fence": "`~", "blockquote": ">",
     "hr": "*-_", "list": "*-+0123456789", "footnote_def": "[", "kramdown_abbreviation": "*", "reference": "[",
     "kramdown_html_markdown": "<", "kramdown_span_html": "<", "kramdown_html_element": "<", "html_block": "<",
     "heading": "#", "math_block": "$",
@@ -158,7 +158,7 @@ def _rules_starting(ruler: Ruler, triggers: dict[str, str], char: str, **always:
 
 # kramdown's HTML converter (2.4, converter/html.rb) writes each block on its own line, indented 2 spaces
 # for each enclosing block; these tags hold blocks and put their closing tag on a line of its own.
-_CONTAINERS = {"ul", "ol", "blockquote", "table", "thead", "tbody", "tr", "dl"}
+_CONTAINERS = {"ul", "ol", "blockquote", "table", "thead", "tbody", "tfoot", "tr", "dl"}
 _ITEMS = {"li", "dd", ""}  # convert_li (dd is an alias); "" is a footnote's li (footnote_open)
 
 

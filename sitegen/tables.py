@@ -1,8 +1,10 @@
-"""kramdown's tables without a header line, which GFM lacks.
+"""Tables as kramdown 2.4 reads them (lib/kramdown/parser/kramdown/table.rb), which GitHub Pages uses.
 
-On GitHub Pages, rows of `| a | b |` with no `|---|` separator line are a table whose rows
-are all body rows (a common way to put figures side by side). Tables with a separator line
-are left to markdown-it's GFM table rule, which renders them as kramdown does.
+kramdown differs from GFM tables: any line holding an unescaped `|` outside code spans is a table
+row (`p(x|y) is ...` too), rows need no separator line (a body-only table), a table must stand
+after a blank line (or open its container) and end before one, a paragraph line is never followed
+by a table, cells are split before Markdown is read (a `|` in `$$..$$` or `[..](..)` splits too),
+rows may have more cells than the header, `|---|` lines split the body and `|===|` opens a footer.
 """
 from __future__ import annotations
 
@@ -10,66 +12,170 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_block.table import escapedSplit
 
-from sitegen.kramdown import block_line, starts_with
+from sitegen.kramdown import block_line
 
-# A GFM delimiter row: |---|:--:| and the like.
-_SEPARATOR = re.compile(r"\|?(?:\s*:?-+:?\s*\|)*\s*:?-+:?\s*\|?")
+# kramdown's TABLE_PIPE_CHECK, matched at a line's start: a `|` not right after a backslash.
+_PIPE = re.compile(r"\||.*?[^\\\n]\|")
+_SEPARATOR = re.compile(r"([+|: \t-]*?-[+|: \t-]*?)[ \t]*")  # TABLE_SEP_LINE
+_FOOTER = re.compile(r"[+|: \t=]*?=[+|: \t=]*?[ \t]*")  # TABLE_FSEP_LINE
+_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")  # TABLE_HSEP_ALIGN
+_IAL_LINE = re.compile(r"\{:(?![:/])(?:\\\}|[^}])+\}\s*")
+_HTML_CODE = re.compile(r"<code.*?>.*?</code>")
+_HTML_SPAN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*>.*?</\1\s*>")
+_BACKTICKS = re.compile(r"`+")
+_CONTAINER_OPENS = ("list_item_open", "blockquote_open", "dd_open", "footnote_open")
+_WHITESPACE = " \t\n\r\f\v\0"  # Ruby's String#strip, which keeps U+00A0
 
 
 def table_plugin(md: MarkdownIt) -> None:
-    """Add kramdown's header-less tables after the GFM table rule."""
-    md.block.ruler.after("table", "kramdown_table", _headerless_table)
+    """Read tables as kramdown does instead of markdown-it's GFM tables."""
+    md.block.ruler.disable("table")
+    md.block.ruler.before("lheading", "kramdown_table", _table)
 
 
-def _table_rows(state: StateBlock, start_line: int, end_line: int) -> list[str] | None:
-    """The `|`-led lines from start_line on, or None when one is a GFM separator row."""
-    rows = []
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where `<code>..</code>` and code spans lie in a row: kramdown splits cells around them."""
+    spans = [match.span() for match in _HTML_CODE.finditer(text)]
+    pos = 0
+    while (run := _BACKTICKS.search(text, pos)) is not None:
+        inside = next((s for s in spans if s[0] <= run.start() < s[1]), None)
+        if inside is not None:
+            pos = inside[1]
+            continue
+        closing = re.compile(r"(?<!`)" + run.group() + r"(?!`)").search(text, run.end())
+        if closing is None:
+            pos = run.end()
+            continue
+        spans.append((run.start(), closing.end()))
+        pos = closing.end()
+    return sorted(spans)
+
+
+def _split(text: str) -> list[str]:
+    """A row's cells, split at each unescaped `|` outside code (escaped `\\|` kept as `|`)."""
+    cells, pos = [""], 0
+    for start, end in _code_spans(text) + [(len(text), len(text))]:
+        first, *rest = (part.replace("\\|", "|") for part in re.split(r"(?<!\\)\|", text[pos:start]))
+        cells[-1] += first
+        cells.extend(rest)
+        cells[-1] += text[start:end]
+        pos = end
+    return cells
+
+
+def _has_pipe(line: str) -> bool:
+    """True when a table line keeps a pipe outside code spans and HTML elements (kramdown's pipe_on_line)."""
+    for start, end in reversed(_code_spans(line)):
+        line = line[:start] + "\0" + line[end:]
+    return _PIPE.match(_HTML_SPAN.sub("\0", line)) is not None
+
+
+def _after_boundary(state: StateBlock, line: int) -> bool:
+    """kramdown's after_block_boundary?: a table opens its container or follows a blank line or an IAL."""
+    if not state.tokens or state.tokens[-1].type in _CONTAINER_OPENS:
+        return True
+    return state.isEmpty(line - 1) or _IAL_LINE.fullmatch(block_line(state, line - 1)) is not None
+
+
+def _before_boundary(state: StateBlock, line: int, end_line: int) -> bool:
+    """kramdown's before_block_boundary?: the end, a blank line, an IAL or `^` line after the table."""
+    if line >= end_line or state.isEmpty(line) or state.sCount[line] < state.blkIndent:
+        return True
+    text = block_line(state, line).rstrip()
+    return text == "^" or _IAL_LINE.fullmatch(text) is not None
+
+
+def _lines(state: StateBlock, start_line: int, end_line: int) -> list[str]:
+    """The table's lines: each one holding a `|`, from start_line on."""
+    lines = []
     for line in range(start_line, end_line):
-        if state.isEmpty(line) or state.sCount[line] < state.blkIndent:
+        if state.sCount[line] < state.blkIndent:
             break
-        text = block_line(state, line).rstrip()
-        if not text.startswith("|"):
+        text = block_line(state, line).rstrip(" \t")
+        if _PIPE.match(text) is None:
             break
-        if _SEPARATOR.fullmatch(text):
-            return None
-        rows.append(text)
-    return rows
+        lines.append(text)
+    return lines
 
 
-def _cells(row: str) -> list[str]:
-    """The cells of one `| a | b |` row (escaped `\\|` kept inside a cell)."""
-    cells = escapedSplit(row)
-    if cells and not cells[0].strip():
-        cells = cells[1:]
-    if cells and not cells[-1].strip():
-        cells = cells[:-1]
-    return [cell.strip() for cell in cells]
+def _sections(lines: list[str]) -> tuple[list[tuple[str, list[list[str]]]], list[str]] | None:
+    """The table's (thead/tbody/tfoot, rows of cells) and column alignments, or None if it has no body."""
+    sections, rows, align, footer = [], [], None, False
+    leading_pipe = lines[0].startswith("|")
+    for text in lines:
+        separator = _SEPARATOR.fullmatch(text)
+        if separator is not None:
+            if rows and align is None and not footer:
+                sections.append(("thead", rows))
+                rows, align = [], [_alignment(*m) for m in _ALIGN.findall(separator.group(1))]
+            elif rows and not footer:
+                sections.append(("tbody", rows))
+                rows = []
+        elif _FOOTER.fullmatch(text):
+            if rows:
+                sections.append(("tbody", rows))
+                rows = []
+            footer = True
+        else:
+            cells = _split(text)
+            if leading_pipe and not cells[0].strip(_WHITESPACE):
+                cells.pop(0)
+            if cells and not cells[-1].strip(_WHITESPACE):
+                cells.pop()
+            rows.append([cell.strip(_WHITESPACE) for cell in cells])
+    if rows:
+        sections.append(("tfoot" if footer else "tbody", rows))
+    if not any(kind == "tbody" for kind, _ in sections):
+        return None
+    return sections, align or []
 
 
-def _headerless_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """Rows of `| … |` lines with no separator line → `<table><tbody>…`."""
-    if not starts_with(state, start_line, "|"):
+def _alignment(left: str, right: str) -> str:
+    """A separator cell's alignment: '', 'left', 'right' or 'center'."""
+    if not left and not right:
+        return ""
+    return "left" if not right else "right" if not left else "center"
+
+
+def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A kramdown table from start_line: rows of `|` lines between block boundaries."""
+    if state.is_code_block(start_line) or "|" not in block_line(state, start_line):
         return False
-    rows = _table_rows(state, start_line, end_line)
-    if not rows:
+    lines = _lines(state, start_line, end_line)
+    after = start_line + len(lines)
+    if not lines or not _after_boundary(state, start_line) or not _before_boundary(state, after, end_line):
+        return False
+    if not all(_has_pipe(text) for text in lines):
+        return False
+    found = _sections(lines)
+    if found is None:
         return False
     if silent:
         return True
-    after = start_line + len(rows)
-    state.push("table_open", "table", 1).map = [start_line, after]
-    state.push("tbody_open", "tbody", 1).map = [start_line, after]
-    for index, row in enumerate(rows):
-        line_map = [start_line + index, start_line + index + 1]
-        state.push("tr_open", "tr", 1).map = line_map
-        for cell in _cells(row):
-            state.push("td_open", "td", 1).map = line_map
-            inline = state.push("inline", "", 0)
-            inline.content, inline.map, inline.children = cell, line_map, []
-            state.push("td_close", "td", -1)
-        state.push("tr_close", "tr", -1)
-    state.push("tbody_close", "tbody", -1)
-    state.push("table_close", "table", -1)
+    _push_table(state, *found, [start_line, after])
     state.line = after
     return True
+
+
+def _push_table(state: StateBlock, sections: list, align: list[str], line_map: list[int]) -> None:
+    """The tokens of a table, every row padded to the widest one."""
+    columns = max(len(row) for _, rows in sections for row in rows)
+    align = (align + [""] * columns)[:columns]
+    state.push("table_open", "table", 1).map = line_map
+    for kind, rows in sections:
+        state.push(kind + "_open", kind, 1).map = line_map
+        tag = "th" if kind == "thead" else "td"
+        for row in rows:
+            state.push("tr_open", "tr", 1).map = line_map
+            for cell, side in zip(row + [""] * (columns - len(row)), align):
+                token = state.push(tag + "_open", tag, 1)
+                token.map = line_map
+                if side:
+                    token.attrs["style"] = "text-align: " + side
+                inline = state.push("inline", "", 0)
+                inline.content, inline.map, inline.children = cell, line_map, []
+                state.push(tag + "_close", tag, -1)
+            state.push("tr_close", "tr", -1)
+        state.push(kind + "_close", kind, -1)
+    state.push("table_close", "table", -1)
