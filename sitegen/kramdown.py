@@ -1,7 +1,7 @@
 """kramdown habits for markdown-it, as GitHub Pages runs kramdown (GFM input, auto_ids on).
 
 Block IALs (`{: .class #id key="v"}` on the line after a block, or before one), ALDs
-(`{:name: .class}`) and span IALs right after an image, link, code span or math;
+(`{:name: .class}`) and span IALs right after an image, link, code span, math or HTML tag;
 `* TOC` + `{:toc}` and heading ids (through sitegen.headings); `{::options … /}` and
 `{::comment}…{:/}` left out, `{::nomarkdown}…{:/}` passed through; a block-level HTML
 element runs to its closing tag, blank lines included, and holds Markdown only with
@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from sitegen.errors import warn
 from sitegen.headings import HeadingOptions, heading_ids, toc_html
+from sitegen.kramdown_spans import alt_as_written_plugin, span_target
 
 # kramdown's ALD_TYPE_ANY: key="value" pairs, references, and runs of #id / .class.
 _ATTRIBUTE = re.compile(
@@ -47,7 +48,6 @@ _MARKDOWN_ATTR = re.compile(r"""\s+markdown=(["']?)(?:1|block)\1(?=[\s/]|\Z)""")
 _FIRST_TAG = re.compile(
     r"""<[A-Za-z][\w-]*((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
 )
-_SPAN_TARGETS = ("image", "code_inline", "math_inline")
 
 
 def kramdown_plugin(md: MarkdownIt) -> None:
@@ -64,6 +64,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
         {"alt": ["paragraph", "reference", "blockquote"]},
     )
     md.inline.ruler.after("image", "kramdown_span_ial", _span_attributes)
+    alt_as_written_plugin(md)
     md.core.ruler.push("kramdown_attributes", _attributes)
 
 
@@ -283,30 +284,21 @@ def _span_html_paragraph(state: StateBlock, start_line: int, end_line: int, sile
     return paragraph(state, start_line, end_line, silent)
 
 
-def _span_target(tokens: list[Token]) -> Token | None:
-    """The element a span IAL follows: an image, code span, math, or a link's opening token."""
-    last = tokens[-1]
-    if last.type in _SPAN_TARGETS:
-        return last
-    if last.type == "link_close":
-        for token in reversed(tokens):
-            if token.type == "link_open" and token.level == last.level:
-                return token
-    return None
-
-
 def _span_attributes(state: StateInline, silent: bool) -> bool:
-    """`{: …}` right after an image, link, code span or math sets that element's attributes."""
+    """`{: …}` right after an image, link, code span, math or HTML tag sets that element's attributes."""
     if not state.src.startswith("{:", state.pos):
         return False
     found = _SPAN_IAL.match(state.src, state.pos)
     if found is None or state.pending or not state.tokens:
         return False
-    target = _span_target(state.tokens)
+    target = span_target(state.tokens)
     if target is None:
         return False
     if not silent:
         _apply(target, parse_attribute_list(found[1]), state.env)
+        if target.type == "html_inline":  # written into the tag, as for an HTML block
+            _attributes_into_html(target)
+            target.attrs = {}
     state.pos = found.end()
     return True
 
