@@ -9,6 +9,7 @@ rows may have more cells than the header, `|---|` lines split the body and `|===
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -25,30 +26,46 @@ _HTML_CODE = re.compile(r"<code.*?>.*?</code>")
 _HTML_SPAN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*>.*?</\1\s*>")
 _BACKTICKS = re.compile(r"`+")
 _CONTAINER_OPENS = ("list_item_open", "blockquote_open", "dd_open", "footnote_open")
+# Rules markdown-it tries before ours that kramdown tries after its tables (span HTML: `<b>a</b> | b`).
+_AFTER_TABLES = ("footnote_def", "reference", "kramdown_span_html")
 _WHITESPACE = " \t\n\r\f\v\0"  # Ruby's String#strip, which keeps U+00A0
 
 
 def table_plugin(md: MarkdownIt) -> None:
     """Read tables as kramdown does instead of markdown-it's GFM tables."""
-    md.block.ruler.disable("table")
-    md.block.ruler.before("lheading", "kramdown_table", _table)
+    ruler = md.block.ruler
+    ruler.disable("table")
+    ruler.before("lheading", "kramdown_table", _table)
+    for name in _AFTER_TABLES:
+        ruler.at(name, _table_first(ruler.getRules("")[ruler.get_active_rules().index(name)]),
+                 {"alt": list(ruler.__rules__[ruler.__find__(name)].alt)})
+
+
+def _table_first(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """A rule that kramdown tries after its table parser (`[^1]: a | b` is a table there).
+
+    Asked whether it ends a paragraph (silent), only the rule answers: tables never do.
+    """
+    return lambda state, start, end, silent: (not silent and _table(state, start, end, False)) or rule(
+        state, start, end, silent)
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Where `<code>..</code>` and code spans lie in a row: kramdown splits cells around them."""
+    """Where `<code>..</code>` and code spans lie (kramdown's codespan parser: a lone backtick
+    between spaces is text, the closing run is the next run of the same backticks)."""
     spans = [match.span() for match in _HTML_CODE.finditer(text)]
     pos = 0
     while (run := _BACKTICKS.search(text, pos)) is not None:
-        inside = next((s for s in spans if s[0] <= run.start() < s[1]), None)
-        if inside is not None:
-            pos = inside[1]
+        start, pos, delimiter = run.start(), run.end(), run.group()
+        if any(s[0] <= start < s[1] for s in spans):
+            pos = next(s[1] for s in spans if s[0] <= start < s[1])
             continue
-        closing = re.compile(r"(?<!`)" + run.group() + r"(?!`)").search(text, run.end())
-        if closing is None:
-            pos = run.end()
+        if delimiter == "`" and (not start or text[start - 1].isspace()) and text[pos:pos + 1].isspace():
             continue
-        spans.append((run.start(), closing.end()))
-        pos = closing.end()
+        closing = text.find(delimiter, pos)
+        if closing >= 0:
+            pos = closing + len(delimiter)
+            spans.append((start, pos))
     return sorted(spans)
 
 
@@ -64,11 +81,38 @@ def _split(text: str) -> list[str]:
     return cells
 
 
-def _has_pipe(line: str) -> bool:
-    """True when a table line keeps a pipe outside code spans and HTML elements (kramdown's pipe_on_line)."""
-    for start, end in reversed(_code_spans(line)):
-        line = line[:start] + "\0" + line[end:]
-    return _PIPE.match(_HTML_SPAN.sub("\0", line)) is not None
+def _pipe_on_line(text: str) -> bool:
+    """kramdown's check that the table's lines keep pipes outside code spans and HTML elements.
+
+    Its loop runs over the text's pieces: a code span crossing two lines resets it, raw text
+    crossing lines must leave a pipe behind (Ruby's split drops trailing empty lines, as here).
+    """
+    on_line = False
+    for kind, value in _pieces(text):
+        lines = value.split("\n")
+        while lines and not lines[-1]:
+            lines.pop()
+        if kind == "code":
+            if len(lines) > 2 or (len(lines) == 2 and not on_line):
+                break
+            on_line = on_line and len(lines) != 2
+        elif kind == "text":
+            if len(lines) > 1 and not on_line and _PIPE.match(lines[0]) is None:
+                break
+            on_line = (on_line and len(lines) <= 1) or bool(lines and _PIPE.match(lines[-1]))
+    return on_line
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """The table's text as ("text" | "code" | "html", value) pieces; an HTML element's value is hidden."""
+    pieces, pos = [], 0
+    for start, end in _code_spans(text) + [(len(text), len(text))]:
+        for element in _HTML_SPAN.finditer(text, pos, start):
+            pieces += [("text", text[pos:element.start()]), ("html", element.group(1))]
+            pos = element.end()
+        pieces += [("text", text[pos:start]), ("code", text[start:end].strip("`"))]
+        pos = end
+    return pieces
 
 
 def _after_boundary(state: StateBlock, line: int) -> bool:
@@ -146,7 +190,7 @@ def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> b
     after = start_line + len(lines)
     if not lines or not _after_boundary(state, start_line) or not _before_boundary(state, after, end_line):
         return False
-    if not all(_has_pipe(text) for text in lines):
+    if not _pipe_on_line("\n".join(lines)):
         return False
     found = _sections(lines)
     if found is None:
