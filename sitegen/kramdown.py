@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from sitegen.errors import warn
 from sitegen.headings import HeadingOptions, heading_ids, toc_html
+from sitegen.kramdown_paragraphs import paragraph_ends_plugin
 from sitegen.kramdown_spans import alt_as_written_plugin, span_target
 
 # kramdown's ALD_TYPE_ANY: key="value" pairs, references, and runs of #id / .class.
@@ -65,6 +66,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     )
     md.inline.ruler.after("image", "kramdown_span_ial", _span_attributes)
     alt_as_written_plugin(md)
+    paragraph_ends_plugin(md)
     md.core.ruler.push("kramdown_attributes", _attributes)
 
 
