@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from sitegen.errors import warn
 from sitegen.headings import HeadingOptions, heading_ids, toc_html
-from sitegen.kramdown_paragraphs import paragraph_ends_plugin
+from sitegen.kramdown_paragraphs import paragraph_ends_plugin, text_after_element
 from sitegen.kramdown_spans import alt_as_written_plugin, span_target
 
 # kramdown's ALD_TYPE_ANY: key="value" pairs, references, and runs of #id / .class.
@@ -40,7 +40,7 @@ _VOID_TAGS = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link"
 # kramdown's HTML_SPAN_ELEMENTS (less textarea, which CommonMark keeps raw).
 _SPAN_TAG = re.compile(
     r"</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label"
-    r"|mark|option|q|rb|rbc|rp|rt|rtc|ruby|s|samp|select|small|span|strike|strong|sub|sup|tt|u"
+    r"|mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u"
     r"|var)(?=[\s/>]|\Z)", re.I,
 )
 _HTML_OPEN = re.compile(r"<([A-Za-z][\w-]*)(\s[^>]*)?>\s*")
@@ -239,6 +239,8 @@ def _html_element(state: StateBlock, start_line: int, end_line: int, silent: boo
     token.map = [start_line, close + 1]
     token.content = state.getLines(start_line, close + 1, state.blkIndent, True)
     state.line = close + 1
+    if not void:  # kramdown reads text after the element as a new block
+        text_after_element(state, token, found[1], (start_line, close, end_line), _SPAN_TAG)
     return True
 
 
