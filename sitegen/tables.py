@@ -23,7 +23,7 @@ _FOOTER = re.compile(r"[+|: \t=]*?=[+|: \t=]*?[ \t]*")  # TABLE_FSEP_LINE
 _ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")  # TABLE_HSEP_ALIGN
 _IAL_LINE = re.compile(r"\{:(?![:/])(?:\\\}|[^}])+\}\s*")
 _HTML_CODE = re.compile(r"<code.*?>.*?</code>")
-_HTML_SPAN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*>.*?</\1\s*>")
+_HTML_SPAN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*>(?:.*?</\1\s*>)?")  # an element, or a lone tag
 _BACKTICKS = re.compile(r"`+")
 _CONTAINER_OPENS = ("list_item_open", "blockquote_open", "dd_open", "footnote_open")
 # Rules markdown-it tries before ours that kramdown tries after its tables (span HTML: `<b>a</b> | b`).
@@ -116,10 +116,27 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 
 
 def _after_boundary(state: StateBlock, line: int) -> bool:
-    """kramdown's after_block_boundary?: a table opens its container or follows a blank line or an IAL."""
-    if not state.tokens or state.tokens[-1].type in _CONTAINER_OPENS:
+    """kramdown's after_block_boundary?: a table opens its container, follows a blank line or an IAL
+    that applies forward (one right under a block belongs to that block)."""
+    if _opens_container(state.tokens):
         return True
-    return state.isEmpty(line - 1) or _IAL_LINE.fullmatch(block_line(state, line - 1)) is not None
+    if state.isEmpty(line - 1):
+        return True
+    return _forward_ial(state, line - 1)
+
+
+def _opens_container(tokens: list, end: int | None = None) -> bool:
+    """True when no block comes before tokens[:end] in their container."""
+    tokens = tokens[:end]
+    return not tokens or tokens[-1].type in _CONTAINER_OPENS
+
+
+def _forward_ial(state: StateBlock, line: int) -> bool:
+    """True when `line` is a block IAL kramdown keeps for the next block (a blank line or nothing above it)."""
+    tokens = state.tokens
+    if not tokens or tokens[-1].type != "kramdown_ial" or tokens[-1].map[0] != line:
+        return False
+    return state.isEmpty(line - 1) or _opens_container(tokens, -1)
 
 
 def _before_boundary(state: StateBlock, line: int, end_line: int) -> bool:
@@ -187,13 +204,15 @@ def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> b
     if state.is_code_block(start_line) or "|" not in block_line(state, start_line):
         return False
     lines = _lines(state, start_line, end_line)
+    if not lines or not _after_boundary(state, start_line):
+        return False
     after = start_line + len(lines)
-    if not lines or not _after_boundary(state, start_line) or not _before_boundary(state, after, end_line):
-        return False
-    if not _pipe_on_line("\n".join(lines)):
-        return False
-    found = _sections(lines)
+    found = None
+    if _before_boundary(state, after, end_line) and _pipe_on_line("\n".join(lines)):
+        found = _sections(lines)
     if found is None:
+        if not silent and _forward_ial(state, start_line - 1):
+            state.tokens.pop()  # kramdown's failed table has taken the IAL (new_block_el) and drops it
         return False
     if silent:
         return True

@@ -324,6 +324,21 @@ CASES = [
     ('| a | b |\n\n\n',
      '<table>\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n    </tr>\n  </tbody>\n</table>\n\n'),
     ('x\n\n|a|\n|-|\n', '<p>x</p>\n\n<p>|a|\n|-|</p>\n'),
+    ('a\n{: .c}\n| b | c |\n', '<p class="c">a</p>\n<p>| b | c |</p>\n'),
+    ('{: .c}\nUse `a|b` here\n', '<p>Use <code class="language-plaintext highlighter-rouge">a|b</code> here</p>\n'),
+    ('{: .c}\n| a | b |\n',
+     '<table class="c">\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n    </tr>\n  </tbody>\n'
+     '</table>\n'),
+    ('<span>a|b</span>\n<br> | c\n',
+     '<table>\n  <tbody>\n    <tr>\n      <td><span>a</span></td>\n      <td>b&lt;/span&gt;</td>\n    </tr>\n'
+     '    <tr>\n      <td><br /></td>\n      <td>c</td>\n    </tr>\n  </tbody>\n</table>\n'),
+    ('| a | b |\n{: .c}\n| c | d |\n',
+     '<table class="c">\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n    </tr>\n  </tbody>\n'
+     '</table>\n<p>| c | d |</p>\n'),
+    ('x\n\n{: .c}\np(x|y) prose\n',
+     '<p>x</p>\n\n<table class="c">\n  <tbody>\n    <tr>\n      <td>p(x</td>\n      <td>y) prose</td>\n'
+     '    </tr>\n  </tbody>\n</table>\n'),
+    ('x\n\n{: .c}\nplain a\\|b\n', '<p>x</p>\n\n<p class="c">plain a|b</p>\n'),
 ]
 
 
