@@ -7,7 +7,6 @@ span IAL right after an HTML tag applies to that element (`<img src="a.png">{: .
 """
 from __future__ import annotations
 
-import html
 import re
 
 from markdown_it import MarkdownIt
@@ -16,8 +15,6 @@ from markdown_it.token import Token
 
 # kramdown's ESCAPED_CHARS: the backslash escapes its link parser drops from alt text.
 _ESCAPED = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=-])")
-# An entity reference, decoded here because the renderer escapes every `&` of an attribute again.
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);")
 _SPAN_TARGETS = ("image", "code_inline", "math_inline")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
 _VOID_TAGS = frozenset(("area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"))
@@ -40,9 +37,8 @@ def _alt_as_written(rule):
             return False
         token = state.tokens[-1] if len(state.tokens) > count else None
         if token is not None and token.type == "image" and label_end > start:
-            text = Token("text", "", 0)
-            written = _ESCAPED.sub(r"\1", state.src[start + 2: label_end])
-            text.content = _ENTITY.sub(lambda found: html.unescape(found[0]), written)
+            text = Token("text", "", 0)  # the renderer escapes it as kramdown does (escape_attribute)
+            text.content = _ESCAPED.sub(r"\1", state.src[start + 2: label_end])
             token.children = [text]
         return True
     return run

@@ -317,9 +317,10 @@ class JoiningRenderer(RendererHTML):
     def renderAttrs(token: Token) -> str:
         """RendererHTML.renderAttrs; a URL kept as written (kramdown) is escaped as kramdown escapes it."""
         written = token.meta.get("url_as_written") if token.meta else None
+        alt = "alt" if token.type == "image" else None  # kramdown_spans: the alt text as written, entities kept
         return "".join(
             f' {escapeHtml(name)}="'
-            f'{escape_attribute(str(value)) if name == written else escapeHtml(str(value))}"'
+            f'{escape_attribute(str(value)) if name in (written, alt) else escapeHtml(str(value))}"'
             for name, value in token.attrs.items())
 
 

@@ -69,9 +69,10 @@ QUOTES = [
      '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n    </tr>\n  </thead>\n  <tbody>\n    <tr>\n      <td>”\\(x\\)”</td>\n    </tr>\n  </tbody>\n</table>\n'),
 ]
 
-# An image's alt text is its label as written, backslash escapes removed.
+# An image's alt text is its label as written, backslash escapes removed, entities kept.
 ALTS = [
     ('![$$x$$](i)\n', '<p><img src="i" alt="$$x$$" /></p>\n'),
+    ('![a &copy; b](i)\n', '<p><img src="i" alt="a &copy; b" /></p>\n'),
     ('![a `code` b](i)\n', '<p><img src="i" alt="a `code` b" /></p>\n'),
     ('![a *em* b](i)\n', '<p><img src="i" alt="a *em* b" /></p>\n'),
     ('![a **st** b](i)\n', '<p><img src="i" alt="a **st** b" /></p>\n'),
