@@ -25,6 +25,7 @@ _IAL_LINE = re.compile(r"\{:(?![:/])(?:\\\}|[^}])+\}\s*")
 _HTML_CODE = re.compile(r"<code.*?>.*?</code>")
 _HTML_SPAN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*>(?:.*?</\1\s*>)?")  # an element, or a lone tag
 _BACKTICKS = re.compile(r"`+")
+_ITEM_START = re.compile(r"(?:[*+-]|\d+[.)])(?:[ \t]|$)")
 _CONTAINER_OPENS = ("list_item_open", "blockquote_open", "dd_open", "footnote_open")
 # Rules markdown-it tries before ours that kramdown tries after its tables (span HTML: `<b>a</b> | b`).
 _AFTER_TABLES = ("footnote_def", "reference", "kramdown_span_html")
@@ -141,17 +142,25 @@ def _forward_ial(state: StateBlock, line: int) -> bool:
 
 def _before_boundary(state: StateBlock, line: int, end_line: int) -> bool:
     """kramdown's before_block_boundary?: the end, a blank line, an IAL or `^` line after the table."""
-    if line >= end_line or state.isEmpty(line) or state.sCount[line] < state.blkIndent:
+    if line >= end_line or state.isEmpty(line) or not _in_container(state, line):
         return True
     text = block_line(state, line).rstrip()
     return text == "^" or _IAL_LINE.fullmatch(text) is not None
+
+
+def _in_container(state: StateBlock, line: int) -> bool:
+    """True when a line belongs to the table's container: indented enough, or a lazy line kramdown keeps
+    in its quote (markdown-it marks those -1) or list item (any line but a new item's)."""
+    if state.sCount[line] >= state.blkIndent or state.sCount[line] < 0:
+        return True
+    return state.parentType == "list" and _ITEM_START.match(block_line(state, line)) is None
 
 
 def _lines(state: StateBlock, start_line: int, end_line: int) -> list[str]:
     """The table's lines: each one holding a `|`, from start_line on."""
     lines = []
     for line in range(start_line, end_line):
-        if state.sCount[line] < state.blkIndent:
+        if not _in_container(state, line):
             break
         text = block_line(state, line).rstrip(" \t")
         if _PIPE.match(text) is None:

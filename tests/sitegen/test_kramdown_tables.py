@@ -233,6 +233,9 @@ CASES = [
     ('setext | head\n---\n', '<h2 id="setext--head">setext | head</h2>\n'),
     ('Term | x\n: def\n', '<dl>\n  <dt>Term | x</dt>\n  <dd>def</dd>\n</dl>\n'),
     ('a | b\n***\n', '<p>a | b\n***</p>\n'),
+    ('|  | b |\n|---|---|\n|  | d |\n',
+     '<table>\n  <thead>\n    <tr>\n      <th>\xa0</th>\n      <th>b</th>\n    </tr>\n  </thead>\n  <tbody>\n'
+     '    <tr>\n      <td>\xa0</td>\n      <td>d</td>\n    </tr>\n  </tbody>\n</table>\n'),
     ('| ** | b |\n',
      '<table>\n  <tbody>\n    <tr>\n      <td>**</td>\n      <td>b</td>\n    </tr>\n  </tbody>\n</table>\n'),
     ('|\n', '<table>\n  <tbody>\n    <tr>\n    </tr>\n  </tbody>\n</table>\n'),
@@ -245,58 +248,64 @@ CASES = [
      '<table>\n  <tbody>\n    <tr>\n      <td>The KL term $$D_{KL}(q(x_{t-1}</td>\n'
      '      <td>x_t, x_0) | p_\\theta(x_{t-1}</td>\n      <td>x_t))$$ is tractable.</td>\n    </tr>\n'
      '  </tbody>\n</table>\n'),
-    ('We write $$p(x|y)$$.\n\nAnd then more text.\n',
-     '<table>\n  <tbody>\n    <tr>\n      <td>We write $$p(x</td>\n      <td>y)$$.</td>\n    </tr>\n  </tbody>\n'
-     '</table>\n\n<p>And then more text.</p>\n'),
-    ('| a | b |\n|---|---|\n| c | d |\n| e | f |\n{: .table .small}\n\ntext\n',
-     '<table class="table small">\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n    </tr>\n'
-     '  </thead>\n  <tbody>\n    <tr>\n      <td>c</td>\n      <td>d</td>\n    </tr>\n    <tr>\n'
-     '      <td>e</td>\n      <td>f</td>\n    </tr>\n  </tbody>\n</table>\n\n<p>text</p>\n'),
-    ('1. Step\n\n   | x | y |\n   |---|---|\n   | 1 | 2 |\n\n2. Next\n',
-     '<ol>\n  <li>\n    <p>Step</p>\n\n    <table>\n      <thead>\n        <tr>\n          <th>x</th>\n'
-     '          <th>y</th>\n        </tr>\n      </thead>\n      <tbody>\n        <tr>\n          <td>1</td>\n'
-     '          <td>2</td>\n        </tr>\n      </tbody>\n    </table>\n  </li>\n  <li>\n    <p>Next</p>\n'
-     '  </li>\n</ol>\n'),
-    ('Text with a | pipe\nand a second line.\n', '<p>Text with a | pipe\nand a second line.</p>\n'),
-    ('Conditional: p(x | y, z).\n',
-     '<table>\n  <tbody>\n    <tr>\n      <td>Conditional: p(x</td>\n      <td>y, z).</td>\n    </tr>\n'
+    ('| Model | FVD |\n|-------|-----|\n| **Ours** | *120* |\n| [link](http://x.com) | `code` |\n',
+     '<table>\n  <thead>\n    <tr>\n      <th>Model</th>\n      <th>FVD</th>\n    </tr>\n  </thead>\n  <tbody>\n'
+     '    <tr>\n      <td><strong>Ours</strong></td>\n      <td><em>120</em></td>\n    </tr>\n    <tr>\n'
+     '      <td><a href="http://x.com">link</a></td>\n'
+     '      <td><code class="language-plaintext highlighter-rouge">code</code></td>\n    </tr>\n  </tbody>\n'
+     '</table>\n'),
+    ('* Item one\n* Item two\n\n| x | y |\n|---|---|\n| 1 | 2 |\n',
+     '<ul>\n  <li>Item one</li>\n  <li>Item two</li>\n</ul>\n\n<table>\n  <thead>\n    <tr>\n      <th>x</th>\n'
+     '      <th>y</th>\n    </tr>\n  </thead>\n  <tbody>\n    <tr>\n      <td>1</td>\n      <td>2</td>\n'
+     '    </tr>\n  </tbody>\n</table>\n'),
+    ('> Note\n>\n> | x | y |\n> |---|---|\n> | 1 | 2 |\n',
+     '<blockquote>\n  <p>Note</p>\n\n  <table>\n    <thead>\n      <tr>\n        <th>x</th>\n'
+     '        <th>y</th>\n      </tr>\n    </thead>\n    <tbody>\n      <tr>\n        <td>1</td>\n'
+     '        <td>2</td>\n      </tr>\n    </tbody>\n  </table>\n</blockquote>\n'),
+    ('a|b|c\n',
+     '<table>\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n      <td>c</td>\n    </tr>\n'
      '  </tbody>\n</table>\n'),
+    ('If a || b then c.\n',
+     '<table>\n  <tbody>\n    <tr>\n      <td>If a</td>\n      <td>\xa0</td>\n      <td>b then c.</td>\n'
+     '    </tr>\n  </tbody>\n</table>\n'),
     ('Use `|` to separate.\n',
      '<p>Use <code class="language-plaintext highlighter-rouge">|</code> to separate.</p>\n'),
     ('Use `cmd | grep x` to filter.\n',
      '<p>Use <code class="language-plaintext highlighter-rouge">cmd | grep x</code> to filter.</p>\n'),
     ('Run `ls | wc -l` and `cat a | b`.\n',
      '<p>Run <code class="language-plaintext highlighter-rouge">ls | wc -l</code> and <code class="language-plaintext highlighter-rouge">cat a | b</code>.</p>\n'),
-    ('The shell pipe (`|`) is handy, e.g. ls|wc.\n',
-     '<table>\n  <tbody>\n    <tr>\n'
-     '      <td>The shell pipe (<code class="language-plaintext highlighter-rouge">|</code>) is handy, e.g. ls</td>\n'
-     '      <td>wc.</td>\n    </tr>\n  </tbody>\n</table>\n'),
+    ('"Quoted" | text -- with dashes...\n',
+     '<table>\n  <tbody>\n    <tr>\n      <td>“Quoted”</td>\n      <td>text – with dashes…</td>\n    </tr>\n'
+     '  </tbody>\n</table>\n'),
     ('| a | b |\n|---|---|\n| "c" | d -- e |\n',
      '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n    </tr>\n  </thead>\n  <tbody>\n'
      '    <tr>\n      <td>“c”</td>\n      <td>d – e</td>\n    </tr>\n  </tbody>\n</table>\n'),
-    ('| a | b |\n|---|---|\n| c&amp;d | <em>e</em> |\n',
+    ('| a | b |\n|---|---|\n| &#124; | d |\n',
      '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n    </tr>\n  </thead>\n  <tbody>\n'
-     '    <tr>\n      <td>c&amp;d</td>\n      <td><em>e</em></td>\n    </tr>\n  </tbody>\n</table>\n'),
+     '    <tr>\n      <td>|</td>\n      <td>d</td>\n    </tr>\n  </tbody>\n</table>\n'),
     ('| Col &#124; x | b |\n',
      '<table>\n  <tbody>\n    <tr>\n      <td>Col | x</td>\n      <td>b</td>\n    </tr>\n  </tbody>\n</table>\n'),
-    ('| a | b |\n|---|---|\n| ![img](a.png "t|u") | d |\n',
-     '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n      <th>\xa0</th>\n    </tr>\n'
-     '  </thead>\n  <tbody>\n    <tr>\n      <td>![img](a.png “t</td>\n      <td>u”)</td>\n      <td>d</td>\n'
-     '    </tr>\n  </tbody>\n</table>\n'),
-    ('| a | b |\n|---|---|\n| c | d |\n- list\n',
-     '<p>| a | b |\n|—|—|\n| c | d |</p>\n<ul>\n  <li>list</li>\n</ul>\n'),
-    ('Footnote ref[^n].\n\n[^n]: See | here.\n',
-     '<p>Footnote ref[^n].</p>\n\n<table>\n  <tbody>\n    <tr>\n      <td>[^n]: See</td>\n      <td>here.</td>\n'
-     '    </tr>\n  </tbody>\n</table>\n'),
+    ('| a | b |\n|---|---|\n| c | d |\n\n| e | f |\n',
+     '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n    </tr>\n  </thead>\n  <tbody>\n'
+     '    <tr>\n      <td>c</td>\n      <td>d</td>\n    </tr>\n  </tbody>\n</table>\n\n<table>\n  <tbody>\n'
+     '    <tr>\n      <td>e</td>\n      <td>f</td>\n    </tr>\n  </tbody>\n</table>\n'),
+    ('---\n\n| a | b |\n',
+     '<hr />\n\n<table>\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n    </tr>\n  </tbody>\n'
+     '</table>\n'),
+    ('| a | b |\n|---|---|\n| c | d |\n\n[link]: http://x.com\n',
+     '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n    </tr>\n  </thead>\n  <tbody>\n'
+     '    <tr>\n      <td>c</td>\n      <td>d</td>\n    </tr>\n  </tbody>\n</table>\n\n'),
     ('<div markdown="1">\n| a | b |\n|---|---|\n| c | d |\n</div>\n',
      '<div>\n  <p>| a | b |\n|—|—|\n| c | d |</p>\n</div>\n'),
-    ('<div markdown="1">\n\n| a | b |\n|---|---|\n| c | d |\n\n</div>\n',
-     '<div>\n\n  <table>\n    <thead>\n      <tr>\n        <th>a</th>\n        <th>b</th>\n      </tr>\n'
-     '    </thead>\n    <tbody>\n      <tr>\n        <td>c</td>\n        <td>d</td>\n      </tr>\n    </tbody>\n'
-     '  </table>\n\n</div>\n'),
-    ('| a | b |\n|+---+---+|\n| c | d |\n',
+    ('| a | b |\n| :- | -: |\n| c | d |\n',
+     '<table>\n  <thead>\n    <tr>\n      <th style="text-align: left">a</th>\n'
+     '      <th style="text-align: right">b</th>\n    </tr>\n  </thead>\n  <tbody>\n    <tr>\n'
+     '      <td style="text-align: left">c</td>\n      <td style="text-align: right">d</td>\n    </tr>\n'
+     '  </tbody>\n</table>\n'),
+    ('| a | b |\n|---|---|\n| c | d |\n| e |\n',
      '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n    </tr>\n  </thead>\n  <tbody>\n'
-     '    <tr>\n      <td>c</td>\n      <td>d</td>\n    </tr>\n  </tbody>\n</table>\n'),
+     '    <tr>\n      <td>c</td>\n      <td>d</td>\n    </tr>\n    <tr>\n      <td>e</td>\n      <td>\xa0</td>\n'
+     '    </tr>\n  </tbody>\n</table>\n'),
     ('| a |\n|---|\n| b | c |\n',
      '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>\xa0</th>\n    </tr>\n  </thead>\n  <tbody>\n'
      '    <tr>\n      <td>b</td>\n      <td>c</td>\n    </tr>\n  </tbody>\n</table>\n'),
@@ -304,9 +313,9 @@ CASES = [
      '<ul>\n  <li>a\n    <ul>\n      <li>\n        <table>\n          <tbody>\n            <tr>\n'
      '              <td>b</td>\n              <td>c</td>\n            </tr>\n          </tbody>\n'
      '        </table>\n      </li>\n    </ul>\n  </li>\n</ul>\n'),
-    ('- [ ] task | x\n',
-     '<ul>\n  <li>\n    <table>\n      <tbody>\n        <tr>\n          <td>[ ] task</td>\n'
-     '          <td>x</td>\n        </tr>\n      </tbody>\n    </table>\n  </li>\n</ul>\n'),
+    ('| x |   |\n|   | y |\n',
+     '<table>\n  <tbody>\n    <tr>\n      <td>x</td>\n      <td>\xa0</td>\n    </tr>\n    <tr>\n'
+     '      <td>\xa0</td>\n      <td>y</td>\n    </tr>\n  </tbody>\n</table>\n'),
     ('| a $$\\vert x$$ | b |\n',
      '<table>\n  <tbody>\n    <tr>\n      <td>a \\(\\vert x\\)</td>\n      <td>b</td>\n    </tr>\n  </tbody>\n'
      '</table>\n'),
@@ -314,16 +323,21 @@ CASES = [
      '<table>\n  <thead>\n    <tr>\n      <th>\\(a \\mid b\\)</th>\n      <th>c</th>\n    </tr>\n  </thead>\n'
      '  <tbody>\n    <tr>\n      <td>d</td>\n      <td>e</td>\n    </tr>\n  </tbody>\n</table>\n'),
     ('Some math $$a\\|b$$ here.\n', '<p>Some math \\(a\\|b\\) here.</p>\n'),
-    ('Text\\|more\n', '<p>Text|more</p>\n'),
+    ('  a | b\n  c | d\n',
+     '<table>\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n    </tr>\n    <tr>\n      <td>c</td>\n'
+     '      <td>d</td>\n    </tr>\n  </tbody>\n</table>\n'),
     ('a | b\n   c | d\n',
      '<table>\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n    </tr>\n    <tr>\n      <td>c</td>\n'
      '      <td>d</td>\n    </tr>\n  </tbody>\n</table>\n'),
     ('a | b\n        c | d\n',
      '<table>\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n    </tr>\n    <tr>\n      <td>c</td>\n'
      '      <td>d</td>\n    </tr>\n  </tbody>\n</table>\n'),
-    ('| a | b |\n\n\n',
-     '<table>\n  <tbody>\n    <tr>\n      <td>a</td>\n      <td>b</td>\n    </tr>\n  </tbody>\n</table>\n\n'),
-    ('x\n\n|a|\n|-|\n', '<p>x</p>\n\n<p>|a|\n|-|</p>\n'),
+    ('|a|\n|b|\n|c|\n',
+     '<table>\n  <tbody>\n    <tr>\n      <td>a</td>\n    </tr>\n    <tr>\n      <td>b</td>\n    </tr>\n'
+     '    <tr>\n      <td>c</td>\n    </tr>\n  </tbody>\n</table>\n'),
+    ('| a | b |\n|---|---|\n|   |   |\n',
+     '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n    </tr>\n  </thead>\n  <tbody>\n'
+     '    <tr>\n      <td>\xa0</td>\n      <td>\xa0</td>\n    </tr>\n  </tbody>\n</table>\n'),
     ('a\n{: .c}\n| b | c |\n', '<p class="c">a</p>\n<p>| b | c |</p>\n'),
     ('{: .c}\nUse `a|b` here\n', '<p>Use <code class="language-plaintext highlighter-rouge">a|b</code> here</p>\n'),
     ('{: .c}\n| a | b |\n',
@@ -339,6 +353,26 @@ CASES = [
      '<p>x</p>\n\n<table class="c">\n  <tbody>\n    <tr>\n      <td>p(x</td>\n      <td>y) prose</td>\n'
      '    </tr>\n  </tbody>\n</table>\n'),
     ('x\n\n{: .c}\nplain a\\|b\n', '<p>x</p>\n\n<p class="c">plain a|b</p>\n'),
+    ('- a | b\nc | d\n',
+     '<ul>\n  <li>\n    <table>\n      <tbody>\n        <tr>\n          <td>a</td>\n          <td>b</td>\n'
+     '        </tr>\n        <tr>\n          <td>c</td>\n          <td>d</td>\n        </tr>\n      </tbody>\n'
+     '    </table>\n  </li>\n</ul>\n'),
+    ('> a | b\nc | d\n',
+     '<blockquote>\n  <table>\n    <tbody>\n      <tr>\n        <td>a</td>\n        <td>b</td>\n      </tr>\n'
+     '      <tr>\n        <td>c</td>\n        <td>d</td>\n      </tr>\n    </tbody>\n  </table>\n</blockquote>\n'),
+    ('- a | b\nc d\n', '<ul>\n  <li>a | b\nc d</li>\n</ul>\n'),
+    ('- a | b\n- c | d\n',
+     '<ul>\n  <li>\n    <table>\n      <tbody>\n        <tr>\n          <td>a</td>\n          <td>b</td>\n'
+     '        </tr>\n      </tbody>\n    </table>\n  </li>\n  <li>\n    <table>\n      <tbody>\n        <tr>\n'
+     '          <td>c</td>\n          <td>d</td>\n        </tr>\n      </tbody>\n    </table>\n  </li>\n</ul>\n'),
+    ('1. a | b\n   c | d\n\n2. e\n',
+     '<ol>\n  <li>\n    <table>\n      <tbody>\n        <tr>\n          <td>a</td>\n          <td>b</td>\n'
+     '        </tr>\n        <tr>\n          <td>c</td>\n          <td>d</td>\n        </tr>\n      </tbody>\n'
+     '    </table>\n  </li>\n  <li>e</li>\n</ol>\n'),
+    ('> a | b\n> c | d\n\ntext\n',
+     '<blockquote>\n  <table>\n    <tbody>\n      <tr>\n        <td>a</td>\n        <td>b</td>\n      </tr>\n'
+     '      <tr>\n        <td>c</td>\n        <td>d</td>\n      </tr>\n    </tbody>\n  </table>\n</blockquote>\n'
+     '\n<p>text</p>\n'),
 ]
 
 
