@@ -23,7 +23,8 @@ _FOOTER = re.compile(r"[+|: \t=]*?=[+|: \t=]*?[ \t]*")  # TABLE_FSEP_LINE
 _ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")  # TABLE_HSEP_ALIGN
 _IAL_LINE = re.compile(r"\{:(?![:/])(?:\\\}|[^}])+\}\s*")
 _HTML_CODE = re.compile(r"<code.*?>.*?</code>")
-_HTML_SPAN = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*>(?:.*?</\1\s*>)?")  # an element, or a lone tag
+_HTML_SPAN = re.compile(  # an element, or a lone tag, with kramdown's attribute syntax (`a<b | c` is text)
+    r"<([A-Za-z][\w-]*)(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>(?:.*?</\1\s*>)?")
 _BACKTICKS = re.compile(r"`+")
 _ITEM_START = re.compile(r"(?:[*+-]|\d+[.)])(?:[ \t]|$)")
 _CONTAINER_OPENS = ("list_item_open", "blockquote_open", "dd_open", "footnote_open")

@@ -373,6 +373,14 @@ CASES = [
      '<blockquote>\n  <table>\n    <tbody>\n      <tr>\n        <td>a</td>\n        <td>b</td>\n      </tr>\n'
      '      <tr>\n        <td>c</td>\n        <td>d</td>\n      </tr>\n    </tbody>\n  </table>\n</blockquote>\n'
      '\n<p>text</p>\n'),
+    ('a<b | c\n',
+     '<table>\n  <tbody>\n    <tr>\n      <td>a&lt;b</td>\n      <td>c</td>\n    </tr>\n  </tbody>\n</table>\n'),
+    ('x\n\na<b |  \\*n\\* |  <sub>2</sub>\n',
+     '<p>x</p>\n\n<table>\n  <tbody>\n    <tr>\n      <td>a&lt;b</td>\n      <td>*n*</td>\n'
+     '      <td><sub>2</sub></td>\n    </tr>\n  </tbody>\n</table>\n'),
+    ('| a | b |\n|---|---|\na<b | c <i>d</i> |\n',
+     '<table>\n  <thead>\n    <tr>\n      <th>a</th>\n      <th>b</th>\n    </tr>\n  </thead>\n  <tbody>\n'
+     '    <tr>\n      <td>a&lt;b</td>\n      <td>c <i>d</i></td>\n    </tr>\n  </tbody>\n</table>\n'),
 ]
 
 
