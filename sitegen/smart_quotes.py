@@ -4,8 +4,8 @@ kramdown 2.4 decides every quote alone, from the characters around it, and from 
 stands on the quote (a block's first character, right after a span such as code, math, a link, a tag,
 an entity, `--`, or another quote) or on the character before it: `"$$x$$"` at a paragraph's start
 gives ”\\(x\\)” (a closing quote before punctuation), `a "$$x$$"` gives “. markdown-it pairs quotes
-instead, which differs wherever one is left unpaired or stands next to a span (Jekyll 4.3.1 + kramdown
-2.4.0, tests/sitegen/test_kramdown_misc.py).
+instead, which differs wherever one is left unpaired or stands next to a span. An escaped `\\"` is
+written `"`, not `&quot;` (Jekyll 4.3.1 + kramdown 2.4.0, tests/sitegen/test_kramdown_misc.py).
 """
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ def kramdown_quotes(state: StateCore) -> None:
                 in_autolink = False
             elif token.type == "text" and not in_autolink and _QUOTE.search(token.content):
                 token.content = _curl(token.content, children, index)
+            elif token.type == "text_special" and token.info == "escape" and token.content == '"':
+                token.type = "html_inline"  # kramdown writes an escaped `"` as it is, not `&quot;`
 
 
 def _curl(text: str, children: list[Token], index: int) -> str:
@@ -62,8 +64,8 @@ def _curl(text: str, children: list[Token], index: int) -> str:
             after = _source_after(children, index + 1)
         ahead = text[position:] + after
         previous = text[position - 1] if position else before
-        at_quote = previous is None or position == done and position > 0 or previous in _FAILED_SPAN_START or (
-            text.endswith(_SYMBOL_ENDS, 0, position))
+        at_quote = (previous is None or position == done and position > 0
+                    or previous in _FAILED_SPAN_START or text.endswith(_SYMBOL_ENDS, 0, position))
         curled, size = _at_quote(ahead) if at_quote else _after_char(previous, ahead)
         out.append(text[done:position] + curled)
         done = position + size
