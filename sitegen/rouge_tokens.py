@@ -26,6 +26,18 @@ _PYTHON_BUILTINS = """
     memoryview min next object oct open ord pow property range raw_input reduce reload repr reversed round set
     setattr slice sorted staticmethod str sum super tuple type unichr unicode vars xrange zip
 """.split()
+# Rouge's shell builtins (shell.rb) beyond Pygments': coreutils and a few more, named so as whole words.
+_SHELL_BUILTINS = """
+    alias bg bind break builtin caller cd command compgen complete declare dirs disown enable eval exec exit export
+    false fc fg getopts hash help history jobs let local logout mapfile popd pushd pwd read readonly set shift shopt
+    source suspend test time times trap true type typeset ulimit umask unalias unset wait cat tac nl od base32
+    base64 fmt pr fold head tail split csplit wc sum cksum b2sum md5sum sha1sum sha224sum sha256sum sha384sum
+    sha512sum sort shuf uniq comm ptx tsort cut paste join tr expand unexpand ls dir vdir dircolors cp dd install mv
+    rm shred link ln mkdir mkfifo mknod readlink rmdir unlink chown chgrp chmod touch df du stat sync truncate echo
+    printf yes expr tee basename dirname pathchk mktemp realpath stty printenv tty id logname whoami groups users
+    who date arch nproc uname hostname hostid uptime chcon runcon chroot env nice nohup stdbuf timeout kill sleep
+    factor numfmt seq tar grep sudo awk sed gzip gunzip
+""".split()
 # Rouge's token names (Rouge::Token) where they differ from Pygments' STANDARD_TYPES; None: Pygments' only,
 # a token of that type takes its parent's name.
 _ROUGE_NAMES = {
@@ -53,7 +65,13 @@ _RENAMES: dict[str, dict] = {
         Name: "py", (Operator, "="): "p",
         String.Double: "s", String.Single: "s", Comment.Single: "c",
     },
-    "shell": {Comment.Single: "c", Comment.Hashbang: "c"},
+    "shell": {
+        Comment.Single: "c", Comment.Hashbang: "c",
+        Number: "", (Punctuation, "|"): "", (Punctuation, "&"): "",  # Rouge's words take digits, `|`, `&`
+        (Keyword, "$("): "si", (Keyword, ")"): "si", String.Interpol: "k",  # `$(…)` Str::Interpol, `${…}` Keyword
+        (Text, ">"): "o", (Text, ">>"): "o", (Text, "."): "nb", (Keyword, "break"): "nb",
+        **{(Text, word): "nb" for word in _SHELL_BUILTINS},
+    },
     "html": {Punctuation: "nt", (Operator, "="): "na"},  # `<p`, `</p>`, `/>` whole tags; `class=` one attribute
     "javascript": {
         (Punctuation, "=>"): "o", String.Backtick: "s2", String.Interpol: "p",  # template strings: Str::Double, `${` `}`
@@ -84,17 +102,59 @@ _SPLITS: dict[str, dict] = {
         String.Single: (re.compile(r"(')(.*)(')", re.S), ("dl", "s1", "dl")),
     },
     "diff": {Generic.Subheading: (re.compile(r"(@@[^@]*@@)(.*)", re.S), ("p", ""))},
+    "shell": {
+        # a word's leading option (Name::Tag), or its first `*` (Keyword)
+        Text: (re.compile(r"(?:(--?[\w-]+)|([^*]*)(\*))(.*)", re.S), ("nt", "", "k", "")),
+        # a heredoc: `<<` Operator, its word and closing line Name::Constant, the rest Str::Heredoc
+        String: (re.compile(r"(<<-?)(\s*)('?\\?)(\w+)('?)(\n.*\n)(\s*\w+)", re.S), ("o", "", "sh", "no", "sh", "sh", "no")),
+    },
 }
 
 # A line end that Rouge's lexer keeps in the token before ("in") where Pygments' leaves it out, or the reverse.
 _LINE_ENDS: dict[str, tuple[str, frozenset]] = {
     "python": ("in", frozenset({Comment.Single})),
     "diff": ("in", frozenset({Generic.Heading, Generic.Deleted, Generic.Inserted})),
-    "shell": ("out", frozenset({Comment.Single, Comment.Hashbang})),
+    "shell": ("out", frozenset({Comment.Single, Comment.Hashbang, String.Escape})),  # `\\` then the line end
     "c": ("out", frozenset({Comment.Single})),
     "cpp": ("out", frozenset({Comment.Single})),
     "tex": ("out", frozenset({Comment})),
 }
+
+
+# Rouge lexers whose keyword and builtin rules (`\b(if|…)\s*\b`) take the spaces after the word when a word
+# follows, and whose heredoc end takes its line end.
+_WORD_SPACES = frozenset({"shell", "console"})
+_WORD_START = re.compile(r"\w")
+
+
+def _word_spaces(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """The pieces with a keyword's or builtin's following spaces in its class where a word comes next, and the
+    spaces inside a prompt (Pygments' `(venv)` and `$`, Rouge's one prompt up to the `$`) in the prompt's."""
+    last_css = last_text = held = ""
+    for css, value in pieces:
+        if not value:
+            continue
+        if held:
+            joins = _WORD_START.match(value) if last_css != "gp" else css == "gp"
+            yield (last_css if joins else ""), held
+            held = ""
+        after_word = last_css in ("k", "nb") and _WORD_START.match(last_text[-1:])
+        if not css and value.isspace() and (after_word or last_css == "gp"):  # `(venv) $`: one prompt
+            held = value
+            continue
+        if not css and last_css == "no" and value.startswith("\n"):  # a heredoc's closing line
+            yield "no", "\n"
+            value = value[1:]
+        if value:
+            last_css, last_text = css, value
+            yield css, value
+    if held:
+        yield "", held
+
+
+# Rouge's console lexer lexes each command with its shell lexer; its prompt ends at `$`, spaces after are Whitespace.
+_RENAMES["console"], _LINE_ENDS["console"] = _RENAMES["shell"], _LINE_ENDS["shell"]
+_SPLITS["console"] = _SPLITS["shell"]
 
 
 class _RougeClasses(dict):
@@ -135,6 +195,14 @@ _RULES = {tag: _Rules(tag) for tag in {*_RENAMES, *_AFTER, *_SPLITS, *_LINE_ENDS
 
 def rouge_classes(tokens: Iterable[tuple[_TokenType, str]], tag: str) -> Iterator[tuple[str, str]]:
     """(Rouge class, text) for Pygments' tokens of a block in the language of Rouge's lexer `tag`."""
+    if tag in _WORD_SPACES:
+        yield from _word_spaces(_rouge_pieces(tokens, tag))
+    else:
+        yield from _rouge_pieces(tokens, tag)
+
+
+def _rouge_pieces(tokens: Iterable[tuple[_TokenType, str]], tag: str) -> Iterator[tuple[str, str]]:
+    """rouge_classes before the shell's keyword spaces."""
     rules = _RULES.get(tag)
     if rules is None:
         yield from ((_CLASSES[token_type], value) for token_type, value in tokens)
