@@ -4,8 +4,9 @@ The token types of Pygments and Rouge share their short names (`k`, `nf`, `s2`, 
 two lexers of one language name a token. Where Rouge 3.30.0's lexer (lib/rouge/lexers/*.rb) names one
 otherwise, small tables per Rouge lexer tag, each checked against `jekyll build` output, say Rouge's class:
 by the token's type or text (_RENAMES), by the token before it (_AFTER), for the pieces Rouge's rules cut a
-token in (_SPLITS), and which side of a line end a token ends on (_LINE_ENDS). Not a second lexer: where
-Rouge's lexer finds other tokens (shell options, C's `1.0f`, Markdown, TeX) the block stays Pygments'.
+token in (_SPLITS), and which side of a line end a token ends on (_LINE_ENDS); for the shell, which spaces
+join the word before (_word_spaces). Not a second lexer: where Rouge's lexer finds other tokens (C's `1.0f`,
+Markdown, TeX, numbers in the shell's `$((…))`) the block stays Pygments'.
 """
 from __future__ import annotations
 
@@ -104,7 +105,7 @@ _SPLITS: dict[str, dict] = {
     "diff": {Generic.Subheading: (re.compile(r"(@@[^@]*@@)(.*)", re.S), ("p", ""))},
     "shell": {
         # a word's leading option (Name::Tag), or its first `*` (Keyword)
-        Text: (re.compile(r"(?:(--?[\w-]+)|([^*]*)(\*))(.*)", re.S), ("nt", "", "k", "")),
+        Text: (re.compile(r"(?:(--?[\w-]+)|([^*]*+)(\*))(.*)", re.S), ("nt", "", "k", "")),
         # a heredoc: `<<` Operator, its word and closing line Name::Constant, the rest Str::Heredoc
         String: (re.compile(r"(<<-?)(\s*)('?\\?)(\w+)('?)(\n.*\n)(\s*\w+)", re.S), ("o", "", "sh", "no", "sh", "sh", "no")),
     },
@@ -124,7 +125,8 @@ _LINE_ENDS: dict[str, tuple[str, frozenset]] = {
 # Rouge lexers whose keyword and builtin rules (`\b(if|…)\s*\b`) take the spaces after the word when a word
 # follows, and whose heredoc end takes its line end.
 _WORD_SPACES = frozenset({"shell", "console"})
-_WORD_START = re.compile(r"\w")
+_WORD_START = re.compile(r"\w").match
+_HOLDS = frozenset({"k", "nb", "gp"})  # classes whose following spaces may join them
 
 
 def _word_spaces(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -135,19 +137,20 @@ def _word_spaces(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]
         if not value:
             continue
         if held:
-            joins = _WORD_START.match(value) if last_css != "gp" else css == "gp"
+            joins = css == "gp" if last_css == "gp" else _WORD_START(value)
             yield (last_css if joins else ""), held
             held = ""
-        after_word = last_css in ("k", "nb") and _WORD_START.match(last_text[-1:])
-        if not css and value.isspace() and (after_word or last_css == "gp"):  # `(venv) $`: one prompt
-            held = value
-            continue
-        if not css and last_css == "no" and value.startswith("\n"):  # a heredoc's closing line
-            yield "no", "\n"
-            value = value[1:]
-        if value:
-            last_css, last_text = css, value
-            yield css, value
+        if not css:
+            if last_css in _HOLDS and value.isspace() and (last_css == "gp" or _WORD_START(last_text[-1])):
+                held = value
+                continue
+            if last_css == "no" and value[0] == "\n":  # a heredoc's closing line
+                yield "no", "\n"
+                value = value[1:]
+                if not value:
+                    continue
+        last_css, last_text = css, value
+        yield css, value
     if held:
         yield "", held
 
@@ -195,10 +198,7 @@ _RULES = {tag: _Rules(tag) for tag in {*_RENAMES, *_AFTER, *_SPLITS, *_LINE_ENDS
 
 def rouge_classes(tokens: Iterable[tuple[_TokenType, str]], tag: str) -> Iterator[tuple[str, str]]:
     """(Rouge class, text) for Pygments' tokens of a block in the language of Rouge's lexer `tag`."""
-    if tag in _WORD_SPACES:
-        yield from _word_spaces(_rouge_pieces(tokens, tag))
-    else:
-        yield from _rouge_pieces(tokens, tag)
+    return _word_spaces(_rouge_pieces(tokens, tag)) if tag in _WORD_SPACES else _rouge_pieces(tokens, tag)
 
 
 def _rouge_pieces(tokens: Iterable[tuple[_TokenType, str]], tag: str) -> Iterator[tuple[str, str]]:

@@ -344,6 +344,73 @@ def test_highlight_tag_writes_unknown_languages_as_plain_text(tmp_path):
      '</span><span class="gi">+    opt = torch.optim.AdamW(model.parameters(), lr=2e-4)\n'
      '</span>     train(model, opt)\n'
      '</code></pre></div></div>\n'),
+    # shell: options Name::Tag, digits and pipes as text, keywords and builtins keep the spaces before a word,
+    # `\` before its line end, `$(…)` Str::Interpol, `${…}` Keyword, heredocs
+    ('bash',
+     '#!/usr/bin/env bash\n'
+     'set -euo pipefail\n'
+     'for seed in 0 1 2; do\n'
+     '  python train.py --config configs/mmnist.yaml --seed "$seed" \\\n'
+     '      --out "runs/mmnist-$seed"\n'
+     'done\n'
+     'echo "done: $(ls runs | wc -l) runs"\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="c">#!/usr/bin/env bash</span>\n'
+     '<span class="nb">set</span> <span class="nt">-euo</span> pipefail\n'
+     '<span class="k">for </span>seed <span class="k">in </span>0 1 2<span class="p">;</span> <span class="k">do\n'
+     '  </span>python train.py <span class="nt">--config</span> configs/mmnist.yaml <span class="nt">--seed</span> <span class="s2">"</span><span class="nv">$seed</span><span class="s2">"</span> <span class="se">\\</span>\n'
+     '      <span class="nt">--out</span> <span class="s2">"runs/mmnist-</span><span class="nv">$seed</span><span class="s2">"</span>\n'
+     '<span class="k">done\n'
+     '</span><span class="nb">echo</span> <span class="s2">"done: </span><span class="si">$(</span><span class="nb">ls </span>runs | <span class="nb">wc</span> <span class="nt">-l</span><span class="si">)</span><span class="s2"> runs"</span>\n'
+     '</code></pre></div></div>\n'),
+    ('bash',
+     'python train.py --lr 1e-4 --batch-size 32 --epochs 100 \\\n'
+     '    --data-dir /data/ucf101 --fp16\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code>python train.py <span class="nt">--lr</span> 1e-4 <span class="nt">--batch-size</span> 32 <span class="nt">--epochs</span> 100 <span class="se">\\</span>\n'
+     '    <span class="nt">--data-dir</span> /data/ucf101 <span class="nt">--fp16</span>\n'
+     '</code></pre></div></div>\n'),
+    ('bash',
+     'export WANDB_PROJECT=video-diffusion\n'
+     'export HF_HOME="$HOME/.cache/huggingface"\n'
+     'export PATH=$PATH:/usr/local/cuda/bin\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="nb">export </span><span class="nv">WANDB_PROJECT</span><span class="o">=</span>video-diffusion\n'
+     '<span class="nb">export </span><span class="nv">HF_HOME</span><span class="o">=</span><span class="s2">"</span><span class="nv">$HOME</span><span class="s2">/.cache/huggingface"</span>\n'
+     '<span class="nb">export </span><span class="nv">PATH</span><span class="o">=</span><span class="nv">$PATH</span>:/usr/local/cuda/bin\n'
+     '</code></pre></div></div>\n'),
+    ('bash',
+     'cat runs/*/metrics.jsonl | grep fvd | sort -n | head -5\n'
+     'find . -name "*.pt" -mtime +7 -delete\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="nb">cat </span>runs/<span class="k">*</span>/metrics.jsonl | <span class="nb">grep </span>fvd | <span class="nb">sort</span> <span class="nt">-n</span> | <span class="nb">head</span> <span class="nt">-5</span>\n'
+     'find <span class="nb">.</span> <span class="nt">-name</span> <span class="s2">"*.pt"</span> <span class="nt">-mtime</span> +7 <span class="nt">-delete</span>\n'
+     '</code></pre></div></div>\n'),
+    ('shell',
+     'cat > config.yaml <<EOF\n'
+     'model: unet\n'
+     'lr: 0.0001\n'
+     'EOF\n',
+     '<div class="language-shell highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="nb">cat</span> <span class="o">&gt;</span> config.yaml <span class="o">&lt;&lt;</span><span class="no">EOF</span><span class="sh">\n'
+     'model: unet\n'
+     'lr: 0.0001\n'
+     '</span><span class="no">EOF\n'
+     '</span></code></pre></div></div>\n'),
+    ('bash',
+     'if [ -z "$CKPT" ]; then\n'
+     "  echo 'CKPT is not set' >&2\n"
+     '  exit 1\n'
+     'fi\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="k">if</span> <span class="o">[</span> <span class="nt">-z</span> <span class="s2">"</span><span class="nv">$CKPT</span><span class="s2">"</span> <span class="o">]</span><span class="p">;</span> <span class="k">then\n'
+     '  </span><span class="nb">echo</span> <span class="s1">\'CKPT is not set\'</span> <span class="o">&gt;</span>&amp;2\n'
+     '  <span class="nb">exit </span>1\n'
+     '<span class="k">fi</span>\n'
+     '</code></pre></div></div>\n'),
+    ('bash',
+     'N=$(nproc)\n'
+     'echo "using ${N} cpus"\n'
+     'tar -czf logs.tar.gz logs/ 2>/dev/null || true\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="nv">N</span><span class="o">=</span><span class="si">$(</span><span class="nb">nproc</span><span class="si">)</span>\n'
+     '<span class="nb">echo</span> <span class="s2">"using </span><span class="k">${</span><span class="nv">N</span><span class="k">}</span><span class="s2"> cpus"</span>\n'
+     '<span class="nb">tar</span> <span class="nt">-czf</span> logs.tar.gz logs/ 2&gt;/dev/null <span class="o">||</span> <span class="nb">true</span>\n'
+     '</code></pre></div></div>\n'),
+
 ])
 def test_highlighted_fence_matches_rouge(lang, code, jekyll):
     assert render_markdown(f"````{lang}\n{code}````\n", path="post.md") == jekyll
