@@ -130,12 +130,21 @@ _HOLDS = frozenset({"k", "nb", "gp"})  # classes whose following spaces may join
 
 
 def _word_spaces(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """The pieces with a keyword's or builtin's following spaces in its class where a word comes next, and the
-    spaces inside a prompt (Pygments' `(venv)` and `$`, Rouge's one prompt up to the `$`) in the prompt's."""
+    """The pieces with a keyword's or builtin's following spaces in its class where a word comes next, the
+    spaces inside a prompt (Pygments' `(venv)` and `$`, Rouge's one prompt up to the `$`) in the prompt's, and
+    Rouge's names where its lexer's state (arithmetic, a word running into `>`) names a token otherwise."""
     last_css = last_text = held = ""
+    math = case = False  # inside `$((…))`: Rouge's numbers are Num there, bare names text
     for css, value in pieces:
         if not value:
             continue
+        if case and css == "o" and value == ")":  # a `case` pattern's end: Rouge's Punctuation
+            css = "p"
+        if math:
+            math = value != "))"
+            css = "m" if value.isdigit() else "" if css == "nv" and value[0] != "$" else css
+        elif css == "o" and not last_css and value[0] == ">" and not last_text[-1].isspace():
+            css = ""  # `2>&1`: Rouge's word takes the `>`
         if held:
             joins = css == "gp" if last_css == "gp" else _WORD_START(value)
             yield (last_css if joins else ""), held
@@ -150,6 +159,8 @@ def _word_spaces(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]
                 if not value:
                     continue
         last_css, last_text = css, value
+        math = math or value == "$(("
+        case = value == "case" or case and value != "esac"
         yield css, value
     if held:
         yield "", held

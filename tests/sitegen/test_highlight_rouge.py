@@ -411,6 +411,29 @@ def test_highlight_tag_writes_unknown_languages_as_plain_text(tmp_path):
      '<span class="nb">tar</span> <span class="nt">-czf</span> logs.tar.gz logs/ 2&gt;/dev/null <span class="o">||</span> <span class="nb">true</span>\n'
      '</code></pre></div></div>\n'),
 
+    # shell: `>` an operator unless a word runs into it, numbers in `$((…))`, a case pattern's `)`
+    ('bash',
+     'nohup python train.py --config configs/ucf.yaml > train.log 2>&1 &\n'
+     'tail -f train.log\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="nb">nohup </span>python train.py <span class="nt">--config</span> configs/ucf.yaml <span class="o">&gt;</span> train.log 2&gt;&amp;1 &amp;\n'
+     '<span class="nb">tail</span> <span class="nt">-f</span> train.log\n'
+     '</code></pre></div></div>\n'),
+    ('bash',
+     "python -c 'import torch; print(torch.__version__)'\n"
+     'echo $((2 + 3))\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code>python <span class="nt">-c</span> <span class="s1">\'import torch; print(torch.__version__)\'</span>\n'
+     '<span class="nb">echo</span> <span class="k">$((</span><span class="m">2</span> <span class="o">+</span> <span class="m">3</span><span class="k">))</span>\n'
+     '</code></pre></div></div>\n'),
+    ('bash',
+     'case "$1" in\n'
+     '  train) python train.py ;;\n'
+     '  *) echo "usage: $0 train" ;;\n'
+     'esac\n',
+     '<div class="language-bash highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="k">case</span> <span class="s2">"</span><span class="nv">$1</span><span class="s2">"</span> <span class="k">in\n'
+     '  </span>train<span class="p">)</span> python train.py <span class="p">;;</span>\n'
+     '  <span class="k">*</span><span class="p">)</span> <span class="nb">echo</span> <span class="s2">"usage: </span><span class="nv">$0</span><span class="s2"> train"</span> <span class="p">;;</span>\n'
+     '<span class="k">esac</span>\n'
+     '</code></pre></div></div>\n'),
 ])
 def test_highlighted_fence_matches_rouge(lang, code, jekyll):
     assert render_markdown(f"````{lang}\n{code}````\n", path="post.md") == jekyll
