@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_all_styles
+from pygments.token import Generic, _TokenType
 from pygments.util import ClassNotFound
 
 from sitegen.regex_lexing import speed_up
@@ -77,8 +79,27 @@ def _highlight_spans(code: str, lang: str | None) -> str:
     if lexer is None:
         escaped = html.escape(code, quote=False)
         return escaped if code.endswith("\n") else escaped + "\n"
-    pieces = rouge_classes(lexer.get_tokens(code), _rouge_tags()[lang][0])
+    tag = _rouge_tags()[lang][0]
+    tokens = lexer.get_tokens(code)
+    pieces = rouge_classes(_console_prompts(tokens) if tag == "console" else tokens, tag)
     return _rouge_spans(pieces if code.endswith("\n") else _added_line_end_bare(pieces))
+
+
+# Rouge's console prompt: a line's text up to its first `$`, `#`, `>` or `;`, and the spaces after.
+_CONSOLE_PROMPT = re.compile(r".*?[$#>;]\s*")
+
+
+def _console_prompts(tokens: Iterable[tuple[_TokenType, str]]) -> Iterator[tuple[_TokenType, str]]:
+    """The tokens with the output lines Rouge's console reads as prompt lines (`numpy>=1.2`, `a -> b`) as a prompt
+    and the rest lexed as shell: Rouge tries its prompt on every line, Pygments only on prompt-like ones."""
+    for token_type, value in tokens:
+        prompt = _CONSOLE_PROMPT.match(value) if token_type is Generic.Output else None
+        if prompt is None:
+            yield token_type, value
+            continue
+        yield Generic.Prompt, prompt.group()
+        if rest := value[prompt.end():]:
+            yield from _lexer("shell").get_tokens(rest)
 
 
 def _added_line_end_bare(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:

@@ -168,7 +168,7 @@ def _word_spaces(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]
 
 # Rouge's console lexer lexes each command with its shell lexer; its prompt ends at `$`, spaces after are Whitespace.
 _RENAMES["console"], _LINE_ENDS["console"] = _RENAMES["shell"], _LINE_ENDS["shell"]
-_SPLITS["console"] = _SPLITS["shell"]
+_SPLITS["console"] = {**_SPLITS["shell"], Generic.Prompt: (re.compile(r"(.*?)(\s*)", re.S), ("gp", "w"))}
 
 
 class _RougeClasses(dict):

@@ -30,7 +30,7 @@ def test_no_language_is_plaintext_as_jekyll_writes_it():
 
 
 def test_rouge_aliases_map_to_pygments_lexers():
-    assert '<span class="gp">$ </span>' in highlight_code("$ ls\n", "shell_session")
+    assert '<span class="gp">$</span><span class="w"> </span>' in highlight_code("$ ls\n", "shell_session")
     assert highlight_code("x", "plaintext").count("<span") == 0
 
 

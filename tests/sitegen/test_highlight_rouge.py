@@ -434,6 +434,54 @@ def test_highlight_tag_writes_unknown_languages_as_plain_text(tmp_path):
      '  <span class="k">*</span><span class="p">)</span> <span class="nb">echo</span> <span class="s2">"usage: </span><span class="nv">$0</span><span class="s2"> train"</span> <span class="p">;;</span>\n'
      '<span class="k">esac</span>\n'
      '</code></pre></div></div>\n'),
+    # console: the prompt up to its `$` or `#`, the space after it Whitespace, the command as the shell's, output
+    ('console',
+     '$ pip install -U diffusers\n'
+     'Collecting diffusers\n'
+     '  Downloading diffusers-0.27.2-py3-none-any.whl (2.0 MB)\n'
+     'Successfully installed diffusers-0.27.2\n'
+     '$ python sample.py --steps 50\n',
+     '<div class="language-console highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="gp">$</span><span class="w"> </span>pip <span class="nb">install</span> <span class="nt">-U</span> diffusers\n'
+     '<span class="go">Collecting diffusers\n'
+     '  Downloading diffusers-0.27.2-py3-none-any.whl (2.0 MB)\n'
+     'Successfully installed diffusers-0.27.2\n'
+     '</span><span class="gp">$</span><span class="w"> </span>python sample.py <span class="nt">--steps</span> 50\n'
+     '</code></pre></div></div>\n'),
+    ('console',
+     '(venv) $ python -m pytest -q\n'
+     '........                                                                 [100%]\n'
+     '8 passed in 0.42s\n',
+     '<div class="language-console highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="gp">(venv) $</span><span class="w"> </span>python <span class="nt">-m</span> pytest <span class="nt">-q</span>\n'
+     '<span class="go">........                                                                 [100%]\n'
+     '8 passed in 0.42s\n'
+     '</span></code></pre></div></div>\n'),
+    ('console',
+     'user@gpu-box:~/vdiff$ python train.py --steps 10\n'
+     'step 1/10 loss=0.98\n'
+     'step 10/10 loss=0.41\n',
+     '<div class="language-console highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="gp">user@gpu-box:~/vdiff$</span><span class="w"> </span>python train.py <span class="nt">--steps</span> 10\n'
+     '<span class="go">step 1/10 loss=0.98\n'
+     'step 10/10 loss=0.41\n'
+     '</span></code></pre></div></div>\n'),
+    ('console',
+     '# nvidia-smi\n'
+     'Wed Nov 25 12:00:00 2026\n',
+     '<div class="language-console highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="gp">#</span><span class="w"> </span>nvidia-smi\n'
+     '<span class="go">Wed Nov 25 12:00:00 2026\n'
+     '</span></code></pre></div></div>\n'),
+    # console: an output line with a prompt character is a prompt line to Rouge
+    ('console',
+     '$ pip install numpy\n'
+     'Requirement already satisfied: numpy>=1.20 in ./venv/lib/python3.11/site-packages\n',
+     '<div class="language-console highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="gp">$</span><span class="w"> </span>pip <span class="nb">install </span>numpy\n'
+     '<span class="gp">Requirement already satisfied: numpy&gt;</span><span class="o">=</span>1.20 <span class="k">in</span> ./venv/lib/python3.11/site-packages\n'
+     '</code></pre></div></div>\n'),
+    ('console',
+     '$ python train.py\n'
+     'epoch 1 -> loss 0.5\n',
+     '<div class="language-console highlighter-rouge"><div class="highlight"><pre class="highlight"><code><span class="gp">$</span><span class="w"> </span>python train.py\n'
+     '<span class="gp">epoch 1 -&gt;</span><span class="w"> </span>loss 0.5\n'
+     '</code></pre></div></div>\n'),
 ])
 def test_highlighted_fence_matches_rouge(lang, code, jekyll):
     assert render_markdown(f"````{lang}\n{code}````\n", path="post.md") == jekyll
