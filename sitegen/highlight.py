@@ -73,7 +73,7 @@ def _rouge_spans(pieces: Iterable[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
-def _highlight_spans(code: str, lang: str | None) -> str:
+def highlight_spans(code: str, lang: str | None) -> str:
     """Highlighted (or, for a language without a lexer, escaped) code as HTML spans ending in a newline."""
     lexer = _lexer(lang) if lang else None
     if lexer is None:
@@ -143,7 +143,7 @@ def highlight_code(
     kramdown IAL) go on the outer div, a `class` there adding to Rouge's. A language Rouge
     does not know is plain text, as with Jekyll's `{% highlight %}` (Rouge's PlainText lexer).
     """
-    spans = _highlight_spans(code, lang)
+    spans = highlight_spans(code, lang)
     if linenos:
         spans = _with_line_numbers(spans)
     extra = dict(attrs or {})

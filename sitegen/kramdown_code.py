@@ -11,6 +11,7 @@ after it stay in the item. A code span's text is escaped as Rouge's plaintext fo
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -19,7 +20,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from sitegen.highlight import highlight_code, render_code_block, rouge_knows
+from sitegen.highlight import highlight_spans, render_code_block, rouge_knows
 from sitegen.kramdown_lazy import in_list_item, kramdown_line
 from sitegen.kramdown_links import escape_attribute
 
@@ -173,15 +174,15 @@ def _render_span(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     """
     token = tokens[idx]
     if not token.attrs:
-        return f'<code class="language-plaintext highlighter-rouge">{_escape(token.content)}</code>'
+        return f'<code class="language-plaintext highlighter-rouge">{html.escape(token.content, quote=False)}</code>'
     attrs = dict(token.attrs)
     given = str(attrs.get("class") or "")
     found = _LANGUAGE.search(given)
     lang = found[1].split("?", 1)[0] if found else None
     if lang and not rouge_knows(lang):  # kramdown writes it escaped, without Rouge's class
-        text = _escape(token.content)
+        text = html.escape(token.content, quote=False)
     else:
-        text = _rouge_spans(token.content, lang) if lang else _escape(token.content)
+        text = _rouge_spans(token.content, lang) if lang else html.escape(token.content, quote=False)
         # kramdown puts language-x first: it replaces the class's first language-… or, found sooner, its start
         first = "" if given.startswith("language-") else f"language-{found[1] if found else 'plaintext'}"
         attrs["class"] = " ".join(filter(None, (first, given, "highlighter-rouge")))
@@ -189,15 +190,7 @@ def _render_span(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     return f"<code{written}>{text}</code>"
 
 
-def _escape(text: str) -> str:
-    """Text as Rouge's HTML formatter escapes it: `&`, `<`, `>` (quotes stay)."""
-    if "&" in text or "<" in text or ">" in text:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text
-
-
 def _rouge_spans(code: str, lang: str) -> str:
     """Rouge's spans for a code span in `lang` (kramdown's span highlighting: no wrapper, no line end added)."""
-    block = highlight_code(code, lang)  # its documented shape: `…<pre class="highlight"><code>spans</code></pre>…`
-    spans = block[block.index("<code>") + len("<code>"): block.rindex("</code></pre>")]
+    spans = highlight_spans(code, lang)
     return spans if code.endswith("\n") else spans.removesuffix("\n")

@@ -9,6 +9,7 @@ MathJax or templates/static/js/math.js finds the delimiters in the page's text.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -20,7 +21,6 @@ from markdown_it.token import Token
 from sitegen.kramdown import block_line, starts_with
 
 _RUBY_SPACE = " \t\n\v\f\r\x00"  # what Ruby's String#strip removes
-_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})  # kramdown's escape_html(:all)
 _EOB_LINE = re.compile(r"\^\s*")  # kramdown's end-of-block marker line
 
 
@@ -135,11 +135,11 @@ def _render_math_inline(self, tokens: Sequence[Token], idx: int, options, env) -
     token = tokens[idx]
     if token.attrs:
         return f"<span{self.renderAttrs(token)}>${token.content}$</span>"
-    return f"\\({token.content.translate(_HTML_ESCAPES)}\\)"
+    return f"\\({html.escape(token.content, quote=False)}\\)"
 
 
 def _render_math_block(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     """`\\[tex\\]` on a line of its own; with an IAL, inside `<div …>` (kramdown's format_as_block_html)."""
     token = tokens[idx]
-    math = f"\\[{token.content.translate(_HTML_ESCAPES)}\\]\n"
+    math = f"\\[{html.escape(token.content, quote=False)}\\]\n"
     return f"<div{self.renderAttrs(token)}>{math}</div>\n" if token.attrs else math
