@@ -251,8 +251,9 @@ def _side_figures(arms, gaps, losses, evals, seconds, smoothed, args) -> dict:
     """The summary's other figures: the bias, the twin's and the held-out curves' gaps, and each arm's speed."""
     figures = {f"mean_loss_gap{name[3:]}": mean_loss_gap(losses[COMPARED[name]], losses["fp32"], window=args.window)
                for name in gaps}
-    figures.update({f"{key}_twin": value for key, value in summarize(gaps.get("gap_twin", []), window=args.window)
-                    .items() if key in ("max_abs_gap", "mean_abs_gap") and "gap_twin" in gaps})
+    if "gap_twin" in gaps:
+        twin = summarize(gaps["gap_twin"], window=args.window)
+        figures["max_abs_gap_twin"], figures["mean_abs_gap_twin"] = twin["max_abs_gap"], twin["mean_abs_gap"]
     judged = [row for row in evals if row["step"] > args.steps - args.window]
     for name in gaps:
         tail = summarize([row[f"eval_{name}"] for row in judged], window=len(judged) or 1)
